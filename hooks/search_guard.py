@@ -1,0 +1,58 @@
+"""Fail the build when Chinese search would not find words.
+
+Material's search plugin segments Chinese text with jieba only if jieba imports,
+and says nothing when it does not; then 三会一课 is never found. After the build
+this hook reads the search index and requires that every word listed in
+REQUIRED_WORDS is a whole token of some entry (jieba joins words with U+200B).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+# Words that must come out of segmentation whole: they are what readers search for.
+REQUIRED_WORDS = ("三会一课", "主题党日", "组织生活会", "软弱涣散", "两张名单", "党费", "积分")
+ZWSP = "\u200b"
+
+
+def index_tokens(index: dict[str, Any]) -> set[str]:
+    """Every token of the index, split the way the browser splits it."""
+    separator = re.compile(index["config"]["separator"])
+    tokens: set[str] = set()
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            tokens.update(t for t in separator.split(doc.get(field, "")) if t)
+    return tokens
+
+
+def problems(index: dict[str, Any]) -> list[str]:
+    """What is wrong with the index's segmentation, in Chinese; empty when fine."""
+    found: list[str] = []
+    if ZWSP not in index["config"]["separator"] and "u200b" not in index["config"]["separator"]:
+        found.append("搜索分隔符不含 U+200B，分词结果不会被拆开")
+    if not any(ZWSP in doc.get("text", "") for doc in index["docs"]):
+        found.append("搜索索引中没有分词标记（U+200B）：jieba 未安装或未运行")
+    tokens = index_tokens(index)
+    missing = [w for w in REQUIRED_WORDS if w not in tokens]
+    if missing:
+        found.append("以下词没有作为完整的词进入搜索索引：" + "、".join(missing))
+    return found
+
+
+@event_priority(-200)  # after search (and offline) have written the index
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise PluginError(f"search_guard: 读不到搜索索引 {path}: {err}") from err
+    found = problems(index)
+    if found:
+        raise PluginError("search_guard: 中文搜索分词检查未通过：\n  " + "\n  ".join(found))

@@ -1,0 +1,76 @@
+# Shared set-up for scripts/build, scripts/serve and scripts/test (sourced, not run).
+# Everything here is idempotent and returns at once when nothing changed.
+set -euo pipefail
+export NO_MKDOCS_2_WARNING=1  # Material prints an end-of-life banner on every build
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+cd "$ROOT"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# A Python >= 3.12 (the engine targets 3.12+; pyodide-build needs it too).
+find_python() {
+  local cand v
+  if command -v pyenv >/dev/null 2>&1; then
+    for v in $(pyenv versions --bare 2>/dev/null | grep -E '^3\.(12|13)\.[0-9]+$' | sort -V); do
+      cand="$(pyenv root)/versions/$v/bin/python3"
+      [ -x "$cand" ] && { echo "$cand"; return; }
+    done
+  fi
+  for cand in python3.12 python3.13 python3; do
+    if command -v "$cand" >/dev/null 2>&1 &&
+       "$cand" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then
+      command -v "$cand"; return
+    fi
+  done
+  echo "需要 Python 3.12 或更高版本（未找到）。Need Python >= 3.12." >&2
+  exit 1
+}
+
+# The project's virtual environment, with requirements/dev.txt installed exactly.
+ensure_venv() {
+  local stamp="$VENV/.zhibu-stamp" want
+  want="$(cat requirements/dev.txt pyproject.toml | sha256sum | cut -c1-16)"
+  if [ -x "$PY" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
+  if [ ! -x "$PY" ]; then
+    say "创建虚拟环境 .venv"
+    "$(find_python)" -m venv "$VENV"
+  fi
+  say "安装 Python 依赖 (requirements/dev.txt)"
+  "$PY" -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt 2>&1 | grep -v '^WARNING: Location' || true
+  "$PY" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | grep -v '^WARNING: Location' || true
+  "$PY" -c 'import mkdocs, material, jieba, markdown_it, zhibu' || { echo "依赖安装失败" >&2; exit 1; }
+  echo "$want" > "$stamp"
+}
+
+# Build site/ unless nothing that goes into it changed since the last build.
+build_site() {
+  local stamp="$ROOT/site/.build-stamp" want
+  want="$( (cat mkdocs.yml requirements/dev.txt; find docs includes hooks overrides -type f -not -name '*.pyc' -print0 \
+           | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16)"
+  if [ "${1:-}" != "--force" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    say "site/ 已是最新（无改动，跳过构建）"; return
+  fi
+  say "构建网站 → site/"
+  local t0=$SECONDS
+  "$VENV/bin/mkdocs" build --strict --clean --quiet
+  echo "$want" > "$stamp"
+  say "构建完成，用时 $((SECONDS - t0)) 秒"
+}
+
+# A Chromium for the browser tests: Debian's package, or Playwright's own download
+# where the machine can reach it. Also CJK fonts so pages render as users see them.
+ensure_chromium() {
+  if [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; then return; fi
+  if [ -x /usr/bin/chromium ]; then export CHROMIUM=/usr/bin/chromium; return; fi
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    say "安装 Chromium 与中文字体 (apt-get)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    export CHROMIUM=/usr/bin/chromium
+    return
+  fi
+  say "安装 Playwright 自带的 Chromium"
+  "$VENV/bin/playwright" install chromium
+}

@@ -1,0 +1,22 @@
+"""axe-core finds no serious or critical violation on the main page types."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+PAGES = ("index.html", "topics/zuzhi-shenghuo.html", "documents/weihai.html", "numbers.html", "glossary.html")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_violations(page: Page, server: str, path: str) -> None:
+    page.goto(f"{server}/{path}")
+    results = Axe().run(page)
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
