@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree as etree
+from xml.etree.ElementTree import Element
 
 import yaml
 from markdown import Extension, Markdown
@@ -75,7 +75,8 @@ def parse_glossary(text: str, source: str = GLOSSARY) -> list[Term]:
         if tok.type == "heading_open" and tok.tag == "h2":
             line = (tok.map[0] if tok.map else 0) + offset + 1
             term = ATTR_RE.sub("", tokens[i + 1].content).strip()
-            para = next((j for j in range(i + 3, len(tokens)) if tokens[j].type in ("paragraph_open", "heading_open")), None)
+            blocks = ("paragraph_open", "heading_open")
+            para = next((j for j in range(i + 3, len(tokens)) if tokens[j].type in blocks), None)
             if para is None or tokens[para].type != "paragraph_open":
                 raise ValueError(f"docs/{source}:{line}: 术语“{term}”后面缺少释义段落")
             tooltip = _inline_text(tokens[para + 1])
@@ -83,7 +84,9 @@ def parse_glossary(text: str, source: str = GLOSSARY) -> list[Term]:
             if label not in LABELS:
                 raise ValueError(f"docs/{source}:{line}: 术语“{term}”的释义应以“文件用法：”或“一般解释：”开头")
             if len(tooltip) > TOOLTIP_MAX:
-                raise ValueError(f"docs/{source}:{line}: 术语“{term}”的首段释义有 {len(tooltip)} 字，超过 {TOOLTIP_MAX} 字")
+                raise ValueError(
+                    f"docs/{source}:{line}: 术语“{term}”的首段释义有 {len(tooltip)} 字，超过 {TOOLTIP_MAX} 字"
+                )
             if term in seen:
                 raise ValueError(f"docs/{source}:{line}: 术语“{term}”与第 {seen[term]} 行重复")
             seen[term] = line
@@ -126,7 +129,7 @@ def jieba_userdict(words: list[str]) -> str:
 class CjkAbbrTreeprocessor(AbbrTreeprocessor):
     """`abbr` that also matches inside Chinese text (no `\\b` needed there)."""
 
-    def run(self, root: etree.Element) -> etree.Element | None:
+    def run(self, root: Element) -> Element | None:
         if not self.abbrs:
             return None
         keys = sorted(self.abbrs, key=len, reverse=True)

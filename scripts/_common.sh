@@ -2,6 +2,7 @@
 # Everything here is idempotent and returns at once when nothing changed.
 set -euo pipefail
 export NO_MKDOCS_2_WARNING=1  # Material prints an end-of-life banner on every build
+export PYTHONWARNINGS="ignore:pkg_resources is deprecated:UserWarning"  # jieba 0.42 imports it
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 PY="$VENV/bin/python"

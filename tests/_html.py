@@ -18,8 +18,9 @@ class Page:
 
 
 class _Reader(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, skip_notes: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self._skip_classes = {"headerlink", "admonition"} if skip_notes else {"headerlink"}
         self.page = Page()
         self._stack: list[tuple[str, bool, bool]] = []  # (tag, in_article, skipping)
         self._text: list[str] = []
@@ -46,7 +47,7 @@ class _Reader(HTMLParser):
             self.page.srcs.append(a["href"])
         classes = a.get("class", "").split()
         in_article = self._in_article or (tag == "article" and "md-content__inner" in classes)
-        skipping = self._skipping or "headerlink" in classes or tag in ("script", "style")
+        skipping = self._skipping or bool(self._skip_classes & set(classes)) or tag in ("script", "style")
         if tag not in VOID:
             self._stack.append((tag, in_article, skipping))
 
@@ -65,8 +66,9 @@ class _Reader(HTMLParser):
         self.page.text = "".join(self._text)
 
 
-def read_page(path: Path) -> Page:
-    reader = _Reader()
+def read_page(path: Path, skip_notes: bool = False) -> Page:
+    """Ids, links and article text of a page; `skip_notes` leaves editorial notes out of the text."""
+    reader = _Reader(skip_notes)
     reader.feed(path.read_text(encoding="utf-8"))
     reader.close()
     return reader.page

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from _html import read_page
 from conftest import html_pages
-from playwright.sync_api import Browser, Route
+from playwright.sync_api import Browser, Route, expect
 
 
 def test_built_html_references_no_other_host(site_dir: Path) -> None:
@@ -47,7 +47,9 @@ def test_every_page_stays_on_its_origin(browser: Browser, server: str, site_dir:
         page.goto(f"{server}/{path.relative_to(site_dir).as_posix()}", wait_until="networkidle")
     # Search loads its worker and index on first use: exercise it too.
     page.locator("label.md-search__icon, .md-search__input").first.click()
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("初始化", timeout=15_000)
     page.locator("input.md-search__input").fill("党费")
+    page.locator("input.md-search__input").press("End")
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     context.close()
     assert len(seen) > len(html_pages(site_dir))

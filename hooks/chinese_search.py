@@ -1,9 +1,15 @@
-"""Fail the build when Chinese search would not find words.
+"""Chinese search that finds whole words, or a failed build.
 
-Material's search plugin segments Chinese text with jieba only if jieba imports,
-and says nothing when it does not; then 三会一课 is never found. After the build
-this hook reads the search index and requires that every word listed in
-REQUIRED_WORDS is a whole token of some entry (jieba joins words with U+200B).
+1. Material's search plugin segments Chinese text with jieba only if jieba
+   imports, and says nothing when it does not; then 三会一课 is never found.
+   After the build this hook reads the search index and requires every word of
+   REQUIRED_WORDS to be a whole token (jieba joins words with U+200B).
+2. In the browser, Material's search worker splits a Chinese query into the
+   longest words the index knows, but its loop stops one character short
+   (`o<t.length`), so a query that is itself a whole word (党费, 三会一课) is
+   never tried whole and falls apart into single characters. The hook patches
+   that bound in the built worker (Material is pinned; an unknown worker fails
+   the build rather than being left unpatched).
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ from mkdocs.plugins import event_priority
 # Words that must come out of segmentation whole: they are what readers search for.
 REQUIRED_WORDS = ("三会一课", "主题党日", "组织生活会", "软弱涣散", "两张名单", "党费", "积分")
 ZWSP = "\u200b"
+WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
+WORKER_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
+WORKER_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
 
 
 def index_tokens(index: dict[str, Any]) -> set[str]:
@@ -46,13 +55,27 @@ def problems(index: dict[str, Any]) -> list[str]:
     return found
 
 
+def patch_worker(source: str) -> str:
+    """The worker's query segmentation with its loop bound corrected."""
+    if source.count(WORKER_BUG) != 1:
+        raise ValueError("搜索 worker 与已知版本不同，无法修正中文查询分词（升级 Material 后请检查本钩子）")
+    return source.replace(WORKER_BUG, WORKER_FIX)
+
+
 @event_priority(-200)  # after search (and offline) have written the index
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    workers = sorted(Path(config.site_dir).glob(WORKER_GLOB))
+    if len(workers) != 1:
+        raise PluginError(f"chinese_search: 应有一个搜索 worker，找到 {len(workers)} 个")
+    try:
+        workers[0].write_text(patch_worker(workers[0].read_text(encoding="utf-8")), encoding="utf-8")
+    except ValueError as err:
+        raise PluginError(f"chinese_search: {err}") from err
     path = Path(config.site_dir) / "search" / "search_index.json"
     try:
         index = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        raise PluginError(f"search_guard: 读不到搜索索引 {path}: {err}") from err
+        raise PluginError(f"chinese_search: 读不到搜索索引 {path}: {err}") from err
     found = problems(index)
     if found:
-        raise PluginError("search_guard: 中文搜索分词检查未通过：\n  " + "\n  ".join(found))
+        raise PluginError("chinese_search: 中文搜索分词检查未通过：\n  " + "\n  ".join(found))
