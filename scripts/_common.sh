@@ -48,7 +48,9 @@ ensure_venv() {
 # Build site/ unless nothing that goes into it changed since the last build.
 build_site() {
   local stamp="$ROOT/site/.build-stamp" want
-  want="$( (cat mkdocs.yml requirements/dev.txt; find docs includes hooks overrides -type f -not -name '*.pyc' -print0 \
+  local inputs=() d
+  for d in docs hooks includes overrides; do [ -d "$d" ] && inputs+=("$d"); done
+  want="$( (cat mkdocs.yml requirements/dev.txt; find "${inputs[@]}" -type f -not -name '*.pyc' -print0 \
            | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16)"
   if [ "${1:-}" != "--force" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     say "site/ 已是最新（无改动，跳过构建）"; return

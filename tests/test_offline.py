@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from _html import read_page
 from conftest import html_pages
-from playwright.sync_api import Browser, Route, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 
 def test_built_html_references_no_other_host(site_dir: Path) -> None:
@@ -54,3 +55,14 @@ def test_every_page_stays_on_its_origin(browser: Browser, server: str, site_dir:
     context.close()
     assert len(seen) > len(html_pages(site_dir))
     assert outside == []
+
+
+@pytest.mark.browser
+def test_pages_read_and_link_from_disk(page: Page, site_dir: Path) -> None:
+    page.goto((site_dir / "index.html").as_uri())
+    page.get_by_role("link", name="按主题阅读 →").click()
+    expect(page).to_have_url(re.compile(r"^file://.*/topics/index\.html$"))
+    page.get_by_role("link", name="组织生活").first.click()
+    page.get_by_role("link", name="威海 三（三）9").first.click()
+    expect(page).to_have_url(re.compile(r"documents/weihai\.html#weihai-3-3-9$"))
+    expect(page.locator("#weihai-3-3-9")).to_be_in_viewport()
