@@ -49,7 +49,7 @@ ensure_venv() {
 build_site() {
   local stamp="$ROOT/site/.build-stamp" want
   local inputs=() d
-  for d in docs hooks includes overrides; do [ -d "$d" ] && inputs+=("$d"); done
+  for d in docs hooks includes overrides calculator/zhibu scripts; do [ -d "$d" ] && inputs+=("$d"); done
   want="$( (cat mkdocs.yml requirements/dev.txt; find "${inputs[@]}" -type f -not -name '*.pyc' -print0 \
            | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16)"
   if [ "${1:-}" != "--force" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
@@ -76,4 +76,40 @@ ensure_chromium() {
   fi
   say "安装 Playwright 自带的 Chromium"
   "$VENV/bin/playwright" install chromium
+}
+
+# The pinned Node packages (Pyodide), exactly as package-lock.json says.
+ensure_node_deps() {
+  local stamp="$ROOT/node_modules/.zhibu-stamp" want
+  want="$(sha256sum package-lock.json | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
+  say "安装 Node 依赖 (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+}
+
+# The zhibu wheel, built from calculator/ (pure Python, any platform).
+build_wheel() {
+  local out="$1"
+  mkdir -p "$out"
+  rm -f "$out"/zhibu-*.whl
+  "$PY" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w "$out" . 2>&1 \
+    | grep -v '^WARNING: Location' || true
+  ls "$out"/zhibu-*.whl >/dev/null
+}
+
+# Pure-Python wheels for running the engine's tests inside Pyodide (Python 3.14).
+ensure_pyodide_test_wheels() {
+  local dir="$ROOT/build/pyodide-wheels" stamp want
+  stamp="$dir/.zhibu-stamp"
+  want="$(sha256sum requirements/pyodide-test.txt | cut -c1-16)"
+  if ! [ -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "下载 Pyodide 测试用的 wheel (requirements/pyodide-test.txt)"
+    rm -rf "$dir" && mkdir -p "$dir"
+    "$PY" -m pip download --quiet --disable-pip-version-check --only-binary=:all: --no-deps \
+      --python-version 3.14 --implementation py --abi none --platform any \
+      -r requirements/pyodide-test.txt -d "$dir" 2>&1 | grep -v '^WARNING: Location' || true
+    echo "$want" > "$stamp"
+  fi
+  build_wheel "$dir"
 }

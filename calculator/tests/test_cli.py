@@ -1,0 +1,109 @@
+"""The `zhibu` command: run(argv, stdout, stderr) with StringIO, no subprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from _cases import CASES
+from zhibu.cli import run
+
+SAMPLE = CASES / "sample-branch.json"
+
+
+def call(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), out, err, io.StringIO(stdin))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_score_text_report() -> None:
+    code, out, err = call("score", str(SAMPLE))
+    assert (code, err) == (0, "")
+    assert out.startswith("支部自查结果：市示例局机关第一党支部（机关）\n")
+    assert "【威海 过硬支部】得分" in out and "【苏州市级机关 标准化规范化】得分" in out
+    assert "<img src=x onerror=alert(1)>" in out  # plain text, as typed
+
+
+def test_score_json_is_byte_identical_and_independent_of_key_order() -> None:
+    _, first, _ = call("score", "--format", "json", str(SAMPLE))
+    _, second, _ = call("score", "--format", "json", str(SAMPLE))
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    shuffled = json.dumps(dict(reversed(list(data.items()))), ensure_ascii=False)
+    _, third, _ = call("score", "--format", "json", "-", stdin=shuffled)
+    assert first == second == third
+    assert json.loads(first)["schemes"][0]["id"] == "weihai"
+
+
+def test_score_csv_is_the_rectification_list_for_excel() -> None:
+    code, out, _ = call("score", "--format", "csv", str(SAMPLE))
+    assert code == 0 and out.startswith("\ufeff序号,自查项,问题,依据条款,整改措施,责任人,时限\r\n")
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    planned = [r for r in rows[1:] if r[5] == "支部书记"]
+    assert planned and planned[0][4] == "年底前补齐" and planned[0][6] == "2026-12-31"
+
+
+def test_bad_field_exits_2_naming_the_path(tmp_path: Path) -> None:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["facts"]["members"]["full"] = -3
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert call("score", str(bad)) == (2, "", "自查文件有 1 处问题：\n  $.facts.members.full: 应为非负整数\n")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "文件不完整"),
+        (b"\x00\x01\x02garbage", "不是有效的 JSON 文件"),
+        (b"\xff\xfe\x00x", "不是 UTF-8 编码的文本文件"),
+        (b'{"schema_version": 1, "rubric_version": "1.0.0"', "文件不完整"),
+        (b"[1, 2, 3]", "这不是自查文件"),
+    ],
+)
+def test_broken_files_exit_2_without_a_traceback(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    code, out, err = call("score", str(path))
+    assert code == 2 and out == "" and expected in err and "Traceback" not in err
+
+
+def test_missing_file_and_bad_arguments() -> None:
+    assert call("score", "/nonexistent/answers.json") == (2, "", "找不到文件 /nonexistent/answers.json\n")
+    code, _, err = call("score")
+    assert code == 2 and err.startswith("命令行参数有误：")
+    code, _, err = call("template", "--type", "公司")
+    assert code == 2 and err.startswith("命令行参数有误：")
+
+
+def test_template_is_a_valid_starting_point() -> None:
+    code, out, _ = call("template", "--type", "农村")
+    data = json.loads(out)
+    assert code == 0 and data["branch"]["type"] == "农村" and "weihai" in data["schemes"]
+    assert "suzhou" not in data["schemes"]  # written for 机关
+    # Blank name is the only thing a secretary must fill before it scores.
+    code, _, err = call("score", "-", stdin=out)
+    assert (code, err) == (2, "自查文件有 1 处问题：\n  $.branch.name: 不能为空\n")
+    data["branch"]["name"] = "某村党支部"
+    code, out, _ = call("score", "-", stdin=json.dumps(data, ensure_ascii=False))
+    assert code == 0 and "（暂定：尚有未作答的项）" in out
+
+
+def test_rubric_exports() -> None:
+    code, out, _ = call("rubric")
+    rubric = json.loads(out)
+    assert code == 0 and {s["id"] for s in rubric["schemes"]} == {"weihai", "shhg", "suzhou", "hefei", "shandong"}
+    code, out, _ = call("rubric", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    assert rows[0] == ["编号", "自查项", "主题", "依据条款", "链接", "规则", "建议整改措施", "所属标准"]
+    assert len(rows) == len(rubric["items"]) + 1
+    row = next(r for r in rows if r[0] == "zzsh.01")
+    assert row[3] == "威海 三（三）9" and row[5] == "党员大会每季度至少 1 次"
+
+
+def test_schema_command_prints_the_answers_schema() -> None:
+    code, out, _ = call("schema")
+    assert code == 0 and json.loads(out)["title"].startswith("支部自查文件")

@@ -1,0 +1,76 @@
+"""The rubric compiled from the pages, as shipped: the five schemes score a real branch."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from _cases import CASES
+from zhibu import default_rubric, read_answers, score, to_dict
+from zhibu.validate import iter_problems
+
+RUBRIC = default_rubric()
+SAMPLE = (CASES / "sample-branch.json").read_text(encoding="utf-8")
+
+
+def test_five_schemes_with_their_verdict_kinds() -> None:
+    kinds = {s.id: s.verdict["kind"] for s in RUBRIC.schemes.values()}
+    assert kinds == {
+        "weihai": "all_items",
+        "shhg": "all_groups",
+        "suzhou": "threshold",
+        "hefei": "grades",
+        "shandong": "grades",
+    }
+    assert RUBRIC.schemes["suzhou"].verdict["min"] == 95  # 苏州 三4: 以95分以上为标准
+    assert [g.name for g in RUBRIC.schemes["weihai"].groups] == [
+        "组织健全、设置合理",
+        "班子齐备、坚强有力",
+        "制度健全、运行规范",
+        "保障到位、措施有力",
+        "作用突出、形象彰显",
+    ]
+    assert len(RUBRIC.schemes["shhg"].groups) == 7 and len(RUBRIC.schemes["suzhou"].groups) == 6
+    assert len(RUBRIC.schemes["hefei"].groups) == 5 and len(RUBRIC.schemes["shandong"].groups) == 6
+
+
+def test_every_weihai_standard_has_an_item() -> None:
+    cited = {
+        c.id
+        for s in ("weihai",)
+        for g in RUBRIC.schemes[s].groups
+        for e in g.entries
+        for c in RUBRIC.items[e.item].clauses
+    }
+    numbers = {int(c.rsplit("-", 1)[1]) for c in cited if c.count("-") == 3}
+    assert numbers == set(range(1, 30))
+
+
+def test_every_scheme_scores_the_sample_and_the_result_matches_its_schema() -> None:
+    data = json.loads(SAMPLE)
+    data["schemes"] = list(RUBRIC.schemes)
+    result = to_dict(score(RUBRIC, read_answers(json.dumps(data, ensure_ascii=False), RUBRIC)))
+    schema = json.loads(resources.files("zhibu").joinpath("schemas/result.schema.json").read_text("utf-8"))
+    assert list(iter_problems(result, schema)) == []
+    labels = {s["id"]: s["verdict"]["label"] for s in result["schemes"]}
+    assert labels["weihai"] in ("达到过硬标准", "未达到过硬标准")
+    assert labels["suzhou"] in ("达标", "未达标")
+    assert labels["shhg"] in ("合格", "不合格")
+    assert labels["hefei"] in ("A", "B", "C", "D")
+    assert labels["shandong"] in ("先进", "中间", "后进")
+    for s in result["schemes"]:
+        assert 0 <= s["score"] <= 100
+
+
+def test_rule_items_are_computed_from_the_facts() -> None:
+    result = to_dict(score(RUBRIC, read_answers(SAMPLE, RUBRIC)))
+    findings = {f["item"]: f for f in result["findings"]}
+    # 第二党小组 skipped August: 威海 三（三）9 每月召开一至两次党小组会.
+    assert findings["zzsh.02"]["message"] == "应每月至少 1 次党小组会，未达到的有：2026年8月（0 次）"
+    assert findings["zzsh.02"]["clauses"][0]["url"] == "documents/weihai.html#weihai-3-3-9"
+    # 组织委员 vacancy from 2026-03-10 filled 2026-07-02: beyond 3 months.
+    assert "组织委员（2026-03-10 出缺，2026-07-02 才补齐）" in findings["bzjs.12"]["message"]
+    # A 机关 branch: the village/community funding rules do not apply.
+    weihai = next(s for s in result["schemes"] if s["id"] == "weihai")
+    statuses = {i["item"]: i["status"] for g in weihai["groups"] for i in g["items"]}
+    assert statuses["jfbz.01"] == "na" and statuses["zzsh.01"] == "pass" and statuses["zzsh.07"] == "pass"

@@ -1,0 +1,5 @@
+"""`python -m zhibu` = the `zhibu` command."""
+
+from .cli import main
+
+main()

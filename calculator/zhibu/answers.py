@@ -1,0 +1,155 @@
+"""Read an answers file: size, JSON, version, schema, then meaning — every problem with its path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+from .errors import InputError, Problem, child
+from .model import Answer, Assessment, Rectification, Rubric
+from .validate import iter_problems
+
+SCHEMA_VERSION = 1
+MAX_BYTES = 2_000_000
+# Upgrades from an older schema_version to the next one, as pure functions on the
+# parsed JSON. There is no older version yet; a file claiming one is refused.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+@functools.cache
+def answers_schema() -> dict[str, Any]:
+    text = resources.files("zhibu").joinpath("schemas/answers.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def parse_json(text: str | bytes) -> Any:
+    """JSON text → data, refusing oversized input, NaN/Infinity and broken JSON in Chinese."""
+    size = len(text.encode("utf-8") if isinstance(text, str) else text)
+    if size > MAX_BYTES:
+        raise InputError(
+            [Problem("$", f"文件太大（{size / 1e6:.1f} MB），自查文件不应超过 {MAX_BYTES // 1_000_000} MB")]
+        )
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError([Problem("$", "不是 UTF-8 编码的文本文件")]) from None
+    try:
+        return json.loads(text.lstrip("\ufeff"), parse_constant=_reject_constant)
+    except json.JSONDecodeError as err:
+        where = f"第 {err.lineno} 行第 {err.colno} 列"
+        if err.pos >= len(text.rstrip()):
+            raise InputError([Problem("$", f"文件不完整（在{where}意外结束），可能没有保存完或被截断")]) from None
+        raise InputError([Problem("$", f"不是有效的 JSON 文件（{where}）")]) from None
+    except ValueError as err:
+        raise InputError([Problem("$", f"含有 JSON 不允许的数值 {err}")]) from None
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older file to SCHEMA_VERSION, or refuse it with a clear message."""
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        hint = "缺少此项" if version is None else "应为整数"
+        raise InputError([Problem("$.schema_version", f"{hint}（这是本站导出的自查文件吗？）")])
+    if version > SCHEMA_VERSION:
+        raise InputError(
+            [
+                Problem(
+                    "$.schema_version",
+                    f"文件由更新版本的程序创建（格式第 {version} 版），"
+                    f"本程序只能读第 {SCHEMA_VERSION} 版，请使用更新的版本",
+                )
+            ]
+        )
+    while version < SCHEMA_VERSION:
+        step = UPGRADES.get(version)
+        if step is None:
+            raise InputError([Problem("$.schema_version", f"格式第 {version} 版太旧，无法自动升级")])
+        data = step(data)
+        version = data["schema_version"]
+    return data
+
+
+def _semantic(data: dict[str, Any], rubric: Rubric) -> list[Problem]:
+    """What a schema cannot say: dates in order, known schemes and items, compatible rubric."""
+    out: list[Problem] = []
+    major = data["rubric_version"].split(".")[0]
+    if major != rubric.version.split(".")[0]:
+        out.append(
+            Problem(
+                "$.rubric_version",
+                f"文件按自查规则 {data['rubric_version']} 填写，"
+                f"与当前规则 {rubric.version} 的编号含义不同，不能直接评分",
+            )
+        )
+    period = data["period"]
+    if period["start"] > period["end"]:
+        out.append(Problem("$.period.end", "结束日期早于开始日期"))
+    for i, scheme in enumerate(data["schemes"]):
+        if scheme not in rubric.schemes:
+            out.append(Problem(child("$.schemes", i), f"未知的标准“{scheme}”，可用：{'、'.join(rubric.schemes)}"))
+    for section in ("answers", "rectification"):
+        for item_id in data.get(section, {}):
+            if item_id in rubric.retired:
+                out.append(Problem(child(f"$.{section}", item_id), "该自查项已停用，请删去这一项后再评分"))
+            elif item_id not in rubric.items:
+                out.append(Problem(child(f"$.{section}", item_id), "未知的自查项"))
+    facts = data.get("facts") or {}
+    for i, group in enumerate(facts.get("groups") or []):
+        if group["full"] > group["members"]:
+            out.append(Problem(f"$.facts.groups[{i}].full", "正式党员人数不能多于党小组党员人数"))
+    for i, vacancy in enumerate(facts.get("vacancies") or []):
+        if vacancy.get("filled") and vacancy["filled"] < vacancy["since"]:
+            out.append(Problem(f"$.facts.vacancies[{i}].filled", "补齐日期早于出缺日期"))
+    return out
+
+
+def _clean(node: Any) -> Any:
+    """Drop nulls so that a fact left empty reads as not given."""
+    if isinstance(node, dict):
+        return {k: _clean(v) for k, v in node.items() if v is not None}
+    if isinstance(node, list):
+        return [_clean(v) for v in node]
+    return node
+
+
+def load_answers(data: Any, rubric: Rubric) -> Assessment:
+    """Validate parsed JSON against the schema and the rubric; return the assessment."""
+    if not isinstance(data, dict):
+        raise InputError([Problem("$", "应为 JSON 对象（{…}），这不是自查文件")])
+    data = upgrade(data)
+    problems = list(iter_problems(data, answers_schema()))
+    if problems:
+        raise InputError(problems)
+    problems = _semantic(data, rubric)
+    if problems:
+        raise InputError(problems)
+    facts = _clean(data.get("facts") or {})
+    return Assessment(
+        schema_version=data["schema_version"],
+        rubric_version=data["rubric_version"],
+        branch_name=data["branch"]["name"],
+        branch_type=data["branch"]["type"],
+        parent=data["branch"].get("parent", ""),
+        period_start=dt.date.fromisoformat(data["period"]["start"]),
+        period_end=dt.date.fromisoformat(data["period"]["end"]),
+        check_date=dt.date.fromisoformat(data["check_date"]),
+        schemes=tuple(data["schemes"]),
+        facts=facts,
+        answers={k: Answer(v["answer"], v.get("note", "")) for k, v in data.get("answers", {}).items()},
+        rectification={k: Rectification(**v) for k, v in data.get("rectification", {}).items()},
+    )
+
+
+def read_answers(text: str | bytes, rubric: Rubric) -> Assessment:
+    """An answers file's text → assessment (InputError with paths on anything wrong)."""
+    return load_answers(parse_json(text), rubric)

@@ -1,0 +1,134 @@
+"""The `zhibu` command: run(argv, stdout, stderr) -> exit code, with a thin main().
+
+Exit 0 on success, 2 on bad input (a Chinese message naming each field by its
+JSON path), never a traceback for a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, NoReturn
+
+from ._version import __version__
+from .answers import MAX_BYTES, read_answers
+from .errors import InputError
+from .model import BRANCH_TYPES, Rubric
+from .report import clause_url, to_csv, to_json, to_text
+from .rubric import default_rubric, rubric_json
+from .rules import REGISTRY
+from .scoring import score
+from .template import blank_answers
+
+EXIT_OK, EXIT_INPUT = 0, 2
+
+
+class UsageError(Exception):
+    """Bad command-line arguments."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="zhibu", description="党支部自查评分（与网站自查页使用同一引擎）")
+    p.add_argument("--version", action="version", version=f"zhibu {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    s = sub.add_parser("score", help="对自查文件评分")
+    s.add_argument("file", help="自查文件（JSON）；- 表示标准输入")
+    s.add_argument(
+        "--format", choices=("text", "json", "csv"), default="text", help="text 报告、json 结果、csv 整改清单"
+    )
+    r = sub.add_parser("rubric", help="导出自查规则（全部自查项与标准）")
+    r.add_argument("--format", choices=("json", "csv"), default="json")
+    t = sub.add_parser("template", help="生成空白自查文件")
+    t.add_argument("--type", required=True, choices=BRANCH_TYPES, help="支部类型")
+    t.add_argument("--schemes", help="适用的标准，逗号分隔（默认按支部类型选择）")
+    sub.add_parser("schema", help="打印自查文件的 JSON Schema")
+    return p
+
+
+def _read(path: str, stdin: IO[str]) -> bytes:
+    if path == "-":
+        return stdin.buffer.read(MAX_BYTES + 1) if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+    file = Path(path)
+    if not file.is_file():
+        raise InputError([], what=f"找不到文件 {path}")
+    with file.open("rb") as f:
+        return f.read(MAX_BYTES + 1)  # one byte more tells an oversized file without reading it all
+
+
+def rubric_csv(rubric: Rubric) -> str:
+    """Every item with its clauses, rule and the schemes that use it, as a standards export."""
+    used: dict[str, list[str]] = {}
+    for s in rubric.schemes.values():
+        for g in s.groups:
+            for e in g.entries:
+                used.setdefault(e.item, []).append(f"{s.name}/{g.name}" + ("（一票否决）" if e.must_pass else ""))
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(("编号", "自查项", "主题", "依据条款", "链接", "规则", "建议整改措施", "所属标准"))
+    for item in rubric.items.values():
+        rules = "；".join(REGISTRY[r.kind].describe(r.params) for r in item.rules) or "自评"
+        w.writerow(
+            (
+                item.id,
+                item.text,
+                item.topic,
+                "；".join(c.label for c in item.clauses),
+                " ".join(clause_url(c) for c in item.clauses),
+                rules,
+                item.measure,
+                "；".join(used.get(item.id, [])),
+            )
+        )
+    return "\ufeff" + out.getvalue()
+
+
+def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(list(argv))
+    except UsageError as err:
+        stderr.write(f"命令行参数有误：{err}\n用法见 zhibu --help\n")
+        return EXIT_INPUT
+    except SystemExit as done:  # --help / --version printed their text
+        return int(done.code or 0)
+    rubric = default_rubric()
+    try:
+        if args.command == "score":
+            assessment = read_answers(_read(args.file, stdin or sys.stdin), rubric)
+            result = score(rubric, assessment)
+            stdout.write({"text": to_text, "json": to_json, "csv": to_csv}[args.format](result))
+        elif args.command == "rubric":
+            stdout.write(rubric_json() if args.format == "json" else rubric_csv(rubric))
+        elif args.command == "template":
+            schemes = args.schemes.split(",") if args.schemes else None
+            unknown = [s for s in schemes or [] if s not in rubric.schemes]
+            if unknown:
+                stderr.write(f"未知的标准：{'、'.join(unknown)}；可用：{'、'.join(rubric.schemes)}\n")
+                return EXIT_INPUT
+            data = blank_answers(rubric, args.type, dt.date.today(), schemes)
+            stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            from .answers import answers_schema
+
+            stdout.write(json.dumps(answers_schema(), ensure_ascii=False, indent=2) + "\n")
+    except InputError as err:
+        stderr.write((err.report() if err.problems else err.what) + "\n")
+        return EXIT_INPUT
+    except OSError as err:
+        stderr.write(f"读取文件失败：{err.strerror or err}\n")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:], sys.stdout, sys.stderr, sys.stdin))

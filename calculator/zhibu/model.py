@@ -1,0 +1,125 @@
+"""The data model, after NIST OSCAL kept small: catalog items, schemes, an assessment, a result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+# Judgement answers and the credit each earns. 基本达到 = 0.5 is this site's default
+# (本站默认): no document gives it a value; a scheme may set its own `basic_credit`.
+ANSWERS = ("达到", "基本达到", "未达到", "不适用")
+NOT_APPLICABLE = "不适用"
+
+# Branch types the self-check knows (the documents' own categories).
+BRANCH_TYPES = ("机关", "事业单位", "国有企业", "农村", "城市社区", "非公企业", "社会组织", "高校", "其他")
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    doc: str
+    label: str
+    page: str
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    kind: str
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A check item of the catalog: declared once, in the page that states the requirement."""
+
+    id: str
+    text: str
+    topic: str
+    page: str
+    clauses: tuple[Clause, ...]
+    rules: tuple[RuleSpec, ...]
+    measure: str
+
+    @property
+    def is_rule(self) -> bool:
+        return bool(self.rules)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item as a scheme uses it."""
+
+    item: str
+    weight: float = 1.0
+    must_pass: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    weight: float
+    entries: tuple[Entry, ...]
+    clause: str | None = None
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """How one issuing document's standard is scored and worded."""
+
+    id: str
+    name: str
+    document: str
+    page: str
+    scale: float
+    basic_credit: float
+    verdict: dict[str, Any]
+    groups: tuple[Group, ...]
+    site_defaults: tuple[str, ...] = ()
+    description: str = ""
+    branch_types: tuple[str, ...] = ()  # the branch types this standard is written for
+
+
+@dataclass(frozen=True)
+class Rubric:
+    version: str
+    items: dict[str, Item]
+    schemes: dict[str, Scheme]
+    retired: frozenset[str] = frozenset()  # IDs once issued and withdrawn: never reused
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rectification:
+    measure: str = ""
+    owner: str = ""
+    deadline: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One branch, one period: what the answers file holds, validated."""
+
+    schema_version: int
+    rubric_version: str
+    branch_name: str
+    branch_type: str
+    parent: str
+    period_start: dt.date
+    period_end: dt.date
+    check_date: dt.date
+    schemes: tuple[str, ...]
+    facts: dict[str, Any]
+    answers: dict[str, Answer] = field(default_factory=dict)
+    rectification: dict[str, Rectification] = field(default_factory=dict)
+
+    @property
+    def evaluated_until(self) -> dt.date:
+        """Frequencies are checked for periods that ended by the check date."""
+        return min(self.period_end, self.check_date)

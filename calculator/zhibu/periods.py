@@ -1,0 +1,64 @@
+"""Calendar arithmetic for the documents' frequencies: months, quarters, half years, years."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+UNITS = ("month", "quarter", "half_year", "year")
+UNIT_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
+UNIT_NAMES = {"month": "月", "quarter": "季度", "half_year": "半年", "year": "年"}
+
+
+def month_key(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def parse_month(key: str) -> tuple[int, int]:
+    """`2026-03` → (2026, 3); raises ValueError on anything else."""
+    if len(key) != 7 or key[4] != "-":
+        raise ValueError(key)
+    year, month = int(key[:4]), int(key[5:])
+    if not 1 <= month <= 12:
+        raise ValueError(key)
+    return year, month
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def period_label(year: int, unit: str, index: int) -> str:
+    """Chinese label of the index-th unit (0-based) of a year: 2026年第2季度."""
+    if unit == "month":
+        return f"{year}年{index + 1}月"
+    if unit == "quarter":
+        return f"{year}年第{index + 1}季度"
+    if unit == "half_year":
+        return f"{year}年{'上' if index == 0 else '下'}半年"
+    return f"{year}年"
+
+
+def complete_periods(start: dt.date, end: dt.date, unit: str) -> Iterator[tuple[str, list[str]]]:
+    """Calendar periods of `unit` lying wholly inside [start, end], with their month keys.
+
+    A period that has not ended by `end` (the check date or the period's end) is not
+    yet due, so it is not checked.
+    """
+    size = UNIT_MONTHS[unit]
+    first = start.replace(day=1)
+    # the unit's calendar boundary on or before the start (quarters begin in Jan/Apr/Jul/Oct)
+    cursor = dt.date(first.year, ((first.month - 1) // size) * size + 1, 1)
+    while True:
+        period_end = add_months(cursor, size) - dt.timedelta(days=1)
+        if period_end > end:
+            return
+        if cursor >= first:
+            months = [month_key(add_months(cursor, i)) for i in range(size)]
+            yield period_label(cursor.year, unit, (cursor.month - 1) // size), months
+        cursor = add_months(cursor, size)

@@ -1,0 +1,123 @@
+"""What every rule kind shares: its parameters, its context, its outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Status = Literal["pass", "fail", "missing", "na"]
+
+# Chinese names of the facts, for messages that tell the secretary what to fill in.
+FACT_LABELS = {
+    "members.full": "正式党员人数",
+    "members.probationary": "预备党员人数",
+    "committee.has_committee": "是否设立支部委员会",
+    "committee.size": "支部委员会委员人数",
+    "groups": "党小组",
+    "election.last": "上次换届选举日期",
+    "election.extension_months": "经批准延期的月数",
+    "vacancies": "班子出缺情况",
+    "meetings": "会议记录",
+    "talks.members_talked": "支部书记谈心谈话覆盖的党员人数",
+    "lectures.members_lectured": "讲过党课的党员人数",
+    "training.secretary_sessions": "支部书记参加集中培训次数",
+    "funds.operating": "年度运转经费（元）",
+    "funds.households": "社区户数",
+    "funds.service": "为民服务专项经费（元）",
+    "funds.joint_org": "是否为联合党组织",
+    "funds.dues_income": "年度会费收入（元）",
+    "funds.party_allocation": "按会费比例列支的党建经费（元）",
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter a rule kind accepts in the page's declaration."""
+
+    type: type | tuple[type, ...]
+    required: bool = True
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may look at: the branch, the period and the facts."""
+
+    branch_type: str
+    period_start: dt.date
+    until: dt.date  # the period's end or the check date, whichever comes first
+    check_date: dt.date
+    facts: Mapping[str, Any]
+
+    def fact(self, path: str) -> Any:
+        """The fact at a dotted path, or None when it was not given."""
+        node: Any = self.facts
+        for key in path.split("."):
+            if not isinstance(node, Mapping) or key not in node:
+                return None
+            node = node[key]
+        return node
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    message: str
+
+
+def passed(message: str) -> Outcome:
+    return Outcome("pass", message)
+
+
+def failed(message: str) -> Outcome:
+    return Outcome("fail", message)
+
+
+def not_applicable(message: str) -> Outcome:
+    return Outcome("na", message)
+
+
+def missing(*paths: str) -> Outcome:
+    names = "、".join(f"“{FACT_LABELS.get(p, p)}”" for p in paths)
+    return Outcome("missing", f"请填写{names}")
+
+
+Check = Callable[[Mapping[str, Any], Context], Outcome]
+
+
+@dataclass(frozen=True)
+class RuleKind:
+    """A kind of check: its parameters and a pure function of (params, context)."""
+
+    name: str
+    title: str
+    params: Mapping[str, Param]
+    check: Check
+    describe: Callable[[Mapping[str, Any]], str]
+
+
+# Parameters every rule kind accepts.
+COMMON_PARAMS: dict[str, Param] = {
+    "applies_to": Param(list, required=False, doc="只适用于这些支部类型；其余类型为“不适用”"),
+}
+
+
+def applies(params: Mapping[str, Any], ctx: Context) -> bool:
+    types = params.get("applies_to")
+    return types is None or ctx.branch_type in types
+
+
+def members_total(ctx: Context) -> int | None:
+    full, prob = ctx.fact("members.full"), ctx.fact("members.probationary")
+    if full is None:
+        return None
+    return int(full) + int(prob or 0)
+
+
+def yuan(amount: float) -> str:
+    """Money in 元 the way the documents write it: 10 万元, 3000 元."""
+    if amount >= 10000 and amount % 1000 == 0:
+        return f"{amount / 10000:g} 万元"
+    return f"{amount:g} 元"

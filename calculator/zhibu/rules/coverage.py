@@ -1,0 +1,51 @@
+"""Every member reached: talks, lectures; the secretary's training (威海 三（三）9、14；合肥 附件2 第3项)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .base import Context, Outcome, Param, RuleKind, failed, members_total, missing, passed
+
+COVERAGE_FACTS = {
+    "talks.members_talked": "支部书记与党员谈心谈话",
+    "lectures.members_lectured": "党员讲党课",
+}
+
+
+def _coverage(p: Mapping[str, Any], ctx: Context) -> Outcome:
+    fact = p["fact"]
+    total, done = members_total(ctx), ctx.fact(fact)
+    if total is None or done is None:
+        return missing(*[k for k, v in (("members.full", total), (fact, done)) if v is None])
+    what = COVERAGE_FACTS[fact]
+    if done >= total:
+        return passed(f"{what}覆盖全部 {total} 名党员")
+    return failed(f"{what}应覆盖每名党员，本年度只覆盖 {done} / {total} 人")
+
+
+def _training(p: Mapping[str, Any], ctx: Context) -> Outcome:
+    sessions = ctx.fact("training.secretary_sessions")
+    if sessions is None:
+        return missing("training.secretary_sessions")
+    if sessions >= p["at_least"]:
+        return passed(f"支部书记本年度参加集中培训 {sessions} 次")
+    return failed(f"支部书记每年至少参加 {p['at_least']} 次集中培训，本年度 {sessions} 次")
+
+
+RULES = (
+    RuleKind(
+        "member_coverage",
+        "覆盖每名党员",
+        {"fact": Param(str, doc="覆盖人数的事实：" + "、".join(COVERAGE_FACTS))},
+        _coverage,
+        lambda p: f"{COVERAGE_FACTS.get(p['fact'], p['fact'])}每年覆盖每名党员",
+    ),
+    RuleKind(
+        "secretary_training",
+        "支部书记培训",
+        {"at_least": Param(int, doc="每年至少几次")},
+        _training,
+        lambda p: f"支部书记每年至少参加 {p['at_least']} 次集中培训",
+    ),
+)

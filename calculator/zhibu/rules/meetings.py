@@ -1,0 +1,66 @@
+"""How often each meeting is held, from the meeting log (威海 三（三）9、10、16、20)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..periods import UNIT_NAMES, UNITS, complete_periods
+from .base import Context, Outcome, Param, RuleKind, failed, missing, not_applicable, passed
+
+MEETING_TYPES = ("党员大会", "支委会", "党小组会", "党课", "组织生活会", "主题党日", "民主评议党员")
+
+
+def _required(p: Mapping[str, Any], branch_type: str) -> int | None:
+    by_type = p.get("at_least_by_type")
+    if by_type is not None:
+        value = by_type.get(branch_type)
+        return None if value is None else int(value)
+    return int(p["at_least"])
+
+
+def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
+    meeting, unit = p["meeting"], p["per"]
+    need = _required(p, ctx.branch_type)
+    if need is None:
+        return not_applicable(f"文件未对“{ctx.branch_type}”类支部规定{meeting}次数")
+    log = ctx.fact("meetings")
+    if log is None or meeting not in log:
+        return missing("meetings")
+    held: Mapping[str, int] = log[meeting]
+    periods = list(complete_periods(ctx.period_start, ctx.until, unit))
+    if not periods:
+        return not_applicable(f"自查期内还没有完整的一个{UNIT_NAMES[unit]}")
+    short = []
+    for label, months in periods:
+        count = sum(int(held.get(m, 0)) for m in months)
+        if count < need:
+            short.append(f"{label}（{count} 次）")
+    rule = f"每{UNIT_NAMES[unit]}至少 {need} 次{meeting}"
+    if short:
+        return failed(f"应{rule}，未达到的有：" + "、".join(short))
+    return passed(f"{len(periods)} 个{UNIT_NAMES[unit]}都达到{rule}")
+
+
+def _describe(p: Mapping[str, Any]) -> str:
+    unit = UNIT_NAMES[p["per"]]
+    if "at_least_by_type" in p:
+        parts = "；".join(f"{t} {n} 次" for t, n in p["at_least_by_type"].items())
+        return f"{p['meeting']}每{unit}至少：{parts}"
+    return f"{p['meeting']}每{unit}至少 {p['at_least']} 次"
+
+
+RULES = (
+    RuleKind(
+        "meeting_frequency",
+        "会议与组织生活的频次",
+        {
+            "meeting": Param(str, doc="会议类型：" + "、".join(MEETING_TYPES)),
+            "per": Param(str, doc="周期：" + "、".join(UNITS)),
+            "at_least": Param(int, required=False, doc="每个周期至少几次"),
+            "at_least_by_type": Param(dict, required=False, doc="按支部类型规定的次数"),
+        },
+        _frequency,
+        _describe,
+    ),
+)

@@ -1,0 +1,141 @@
+"""score(rubric, assessment) -> Result: pure, no I/O, deterministic."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import NOT_APPLICABLE, Assessment, Clause, Item, Rubric, Scheme
+from .rules import Context, evaluate
+from .verdicts import STATUS_WORDS, Verdict, decide
+
+Status = Literal["pass", "partial", "fail", "na", "unanswered"]
+ANSWER_STATUS: dict[str, Status] = {"达到": "pass", "基本达到": "partial", "未达到": "fail", NOT_APPLICABLE: "na"}
+STATUS_LABELS = STATUS_WORDS
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    """How one item came out for this branch, before any scheme weighs it."""
+
+    item: Item
+    status: Status
+    source: Literal["rule", "answer"]
+    message: str
+    note: str
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    item: str
+    status: Status
+    credit: float | None  # None: 不适用, left out of the total
+    weight: float
+    must_pass: bool
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    id: str
+    name: str
+    weight: float
+    ratio: float | None  # None when no item of the group applies
+    entries: tuple[EntryResult, ...]
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for e in self.entries if e.status != "unanswered")
+
+
+@dataclass(frozen=True)
+class SchemeResult:
+    scheme: Scheme
+    score: float
+    groups: tuple[GroupResult, ...]
+    verdict: Verdict
+
+    @property
+    def answered(self) -> int:
+        return sum(g.answered for g in self.groups)
+
+    @property
+    def total(self) -> int:
+        return sum(len(g.entries) for g in self.groups)
+
+
+@dataclass(frozen=True)
+class Finding:
+    outcome: ItemOutcome
+    schemes: tuple[str, ...]
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return self.outcome.item.clauses
+
+
+@dataclass(frozen=True)
+class Result:
+    assessment: Assessment
+    rubric_version: str
+    schemes: tuple[SchemeResult, ...]
+    findings: tuple[Finding, ...]
+
+
+def item_outcome(item: Item, a: Assessment, ctx: Context) -> ItemOutcome:
+    """A rule item is computed from the facts; a judgement item takes the secretary's answer."""
+    if not item.is_rule:
+        answer = a.answers.get(item.id)
+        if answer is None:
+            return ItemOutcome(item, "unanswered", "answer", "尚未评价", "")
+        return ItemOutcome(item, ANSWER_STATUS[answer.value], "answer", f"自评：{answer.value}", answer.note)
+    outcomes = [evaluate(r.kind, r.params, ctx) for r in item.rules]
+    note = a.answers[item.id].note if item.id in a.answers else ""
+    for status, mapped in (("fail", "fail"), ("missing", "unanswered"), ("pass", "pass")):
+        chosen = [o.message for o in outcomes if o.status == status]
+        if chosen:
+            return ItemOutcome(item, mapped, "rule", "；".join(chosen), note)  # type: ignore[arg-type]
+    return ItemOutcome(item, "na", "rule", "；".join(o.message for o in outcomes), note)
+
+
+def credit(status: Status, basic_credit: float) -> float | None:
+    return {"pass": 1.0, "partial": basic_credit, "fail": 0.0, "unanswered": 0.0, "na": None}[status]
+
+
+def score_scheme(scheme: Scheme, outcomes: Mapping[str, ItemOutcome]) -> SchemeResult:
+    groups = []
+    for g in scheme.groups:
+        entries = tuple(
+            EntryResult(
+                e.item,
+                outcomes[e.item].status,
+                credit(outcomes[e.item].status, scheme.basic_credit),
+                e.weight,
+                e.must_pass,
+            )
+            for e in g.entries
+        )
+        applicable = [e for e in entries if e.credit is not None]
+        weight = sum(e.weight for e in applicable)
+        ratio = sum(e.weight * (e.credit or 0.0) for e in applicable) / weight if weight else None
+        groups.append(GroupResult(g.id, g.name, g.weight, ratio, entries))
+    counted = [g for g in groups if g.ratio is not None]
+    total_weight = sum(g.weight for g in counted)
+    score = scheme.scale * sum(g.weight * (g.ratio or 0.0) for g in counted) / total_weight if total_weight else 0.0
+    score = round(score, 6)
+    return SchemeResult(scheme, score, tuple(groups), decide(scheme, score, tuple(groups), outcomes))
+
+
+def score(rubric: Rubric, a: Assessment) -> Result:
+    """Score one assessment under each scheme it chose."""
+    ctx = Context(a.branch_type, a.period_start, a.evaluated_until, a.check_date, a.facts)
+    schemes = [rubric.schemes[s] for s in a.schemes]
+    used = [i for i in rubric.items if any(e.item == i for s in schemes for g in s.groups for e in g.entries)]
+    outcomes = {i: item_outcome(rubric.items[i], a, ctx) for i in used}
+    results = tuple(score_scheme(s, outcomes) for s in schemes)
+    findings = tuple(
+        Finding(o, tuple(s.id for s in schemes if any(e.item == i for g in s.groups for e in g.entries)))
+        for i, o in outcomes.items()
+        if o.status in ("fail", "partial")
+    )
+    return Result(a, rubric.version, results, findings)

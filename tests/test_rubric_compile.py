@@ -1,0 +1,189 @@
+"""scripts/compile_rubric.py: declarations in pages → rubric.json, with file:line errors."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import compile_rubric as cr
+
+DOC = """---
+short: 威海
+title: 威海
+---
+
+# 威海
+
+## 三、标准要求 { #weihai-3 }
+
+### （三）制度健全 { #weihai-3-3 }
+
+#### 9. 三会一课。 { #weihai-3-3-9 }
+
+每季度召开一次支部党员大会。
+
+```zhibu-scheme
+id: weihai
+name: 威海 过硬支部
+branch_types: [机关]
+verdict: {kind: all_items, min_item_credit: 1, pass: 达到过硬标准, fail: 未达到过硬标准}
+groups:
+  - {id: g3, name: 制度健全, clause: weihai-3-3, items: [zzsh.01]}
+```
+"""
+TOPIC = """---
+title: 组织生活
+---
+
+# 组织生活
+
+```zhibu-item
+id: zzsh.01
+text: 每季度召开一次支部党员大会
+clauses: [weihai-3-3-9]
+rules:
+  - kind: meeting_frequency
+    meeting: 党员大会
+    per: quarter
+    at_least: 1
+measure: 按季度召开。
+```
+"""
+META = "# 规则\n\n```zhibu-rubric\nversion: 1.0.0\nretired: [zzsh.99]\n```\n"
+
+
+def site(tmp_path: Path, topic: str = TOPIC, extra: dict[str, str] | None = None) -> Path:
+    docs = tmp_path / "docs"
+    for rel, text in {
+        "documents/weihai.md": DOC,
+        "topics/zuzhi-shenghuo.md": topic,
+        "self-check/rubric.md": META,
+        **(extra or {}),
+    }.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("nav:\n  - documents/weihai.md\n  - topics/zuzhi-shenghuo.md\n", "utf-8")
+    return docs
+
+
+def errors(docs: Path, ids: dict[str, str] | None = None) -> list[str]:
+    with pytest.raises(cr.CompileError) as err:
+        cr.compile_rubric(docs, ids)
+    return err.value.errors
+
+
+def test_compiles_items_schemes_and_labels(tmp_path: Path) -> None:
+    rubric = cr.compile_rubric(site(tmp_path))
+    (item,) = rubric["items"]
+    assert item["clauses"] == [
+        {"id": "weihai-3-3-9", "doc": "weihai", "label": "威海 三（三）9", "page": "documents/weihai.md"}
+    ]
+    assert item["topic"] == "组织生活" and item["rules"][0]["params"]["per"] == "quarter"
+    assert [s["id"] for s in rubric["schemes"]] == ["weihai"] and rubric["retired"] == ["zzsh.99"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    per: quarter",
+            "    per: week",
+            "docs/topics/zuzhi-shenghuo.md:14: 自查项 zzsh.01 的规则 rules[0].per: 周期应为",
+        ),
+        (
+            "  - kind: meeting_frequency",
+            "  - kind: coffee",
+            "docs/topics/zuzhi-shenghuo.md:12: 自查项 zzsh.01 的规则 rules[0].kind: 未知的规则类型“coffee”",
+        ),
+        (
+            "clauses: [weihai-3-3-9]",
+            "clauses: [weihai-9-9-9]",
+            "docs/topics/zuzhi-shenghuo.md:10: 条款锚点“weihai-9-9-9”在文件页面中不存在",
+        ),
+        ("id: zzsh.01", "id: ZZSH-1", "docs/topics/zuzhi-shenghuo.md:8: 自查项编号应形如 zzsh.01"),
+        (
+            "measure: 按季度召开。",
+            "measure: 按季度召开。\ncolour: red",
+            "docs/topics/zuzhi-shenghuo.md:17: 未知的字段“colour”",
+        ),
+        (
+            "text: 每季度召开一次支部党员大会",
+            "text: [unclosed",
+            "docs/topics/zuzhi-shenghuo.md:10: 声明不是有效的 YAML",
+        ),
+        ("id: zzsh.01", "id: zzsh.99", "docs/topics/zuzhi-shenghuo.md:8: 编号 zzsh.99 已停用，不能再用"),
+    ],
+)
+def test_errors_name_file_and_line(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    found = errors(site(tmp_path, TOPIC.replace(old, new)))
+    assert any(e.startswith(expected) for e in found), found
+
+
+def test_duplicate_id_names_both_places(tmp_path: Path) -> None:
+    body = TOPIC + "\n" + TOPIC.split("# 组织生活\n", 1)[1]
+    found = errors(site(tmp_path, body))
+    assert any(
+        re.match(
+            r"docs/topics/zuzhi-shenghuo.md:\d+: 自查项编号 zzsh.01 重复（已在 docs/topics/zuzhi-shenghuo.md:8 声明）",
+            e,
+        )
+        for e in found
+    )
+
+
+def test_an_id_cannot_change_meaning(tmp_path: Path) -> None:
+    docs = site(tmp_path)
+    ids = cr.id_registry(cr.compile_rubric(docs), {})
+    cr.compile_rubric(site(tmp_path, TOPIC.replace("measure: 按季度召开。", "measure: 每季度召开。")), ids)  # wording
+    found = errors(site(tmp_path, TOPIC.replace("at_least: 1", "at_least: 2")), ids)
+    assert found == [
+        "docs/topics/zuzhi-shenghuo.md:8: 自查项 zzsh.01 的规则或依据条款变了；编号一经发布不改变含义，"
+        "请改用新编号，并把旧编号列入 zhibu-rubric 的 retired"
+    ]
+
+
+def test_a_sixth_scheme_is_a_page_and_no_python(tmp_path: Path) -> None:
+    local = """# 本地标准\n\n```zhibu-scheme
+id: local
+name: 某区 示范支部
+branch_types: [机关, 农村]
+scale: 10
+verdict: {kind: threshold, min: 9, pass: 示范, fail: 未达示范}
+site_defaults: [满分 10 分]
+groups:
+  - {id: g1, name: 组织生活, items: [zzsh.01]}
+```\n"""
+    rubric = cr.compile_rubric(site(tmp_path, extra={"local/standard.md": local}))
+    assert [s["id"] for s in rubric["schemes"]] == ["weihai", "local"]
+    assert rubric["schemes"][1]["scale"] == 10
+
+
+def test_shipped_rubric_matches_the_pages_and_verify_counts() -> None:
+    assert cr.stale_reason() is None
+    report = cr.verify()
+    assert report.startswith("rubric 1.0.0: ")
+    assert "scheme weihai (威海 过硬支部): 5 groups" in report and "rule kinds used: 11 of 11" in report
+
+
+def test_stale_rubric_is_detected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = tmp_path / "rubric.json"
+    shipped.write_text(
+        cr.RUBRIC_FILE.read_text(encoding="utf-8").replace("每季度召开一次支部党员大会", "改过的"), "utf-8"
+    )
+    monkeypatch.setattr(cr, "RUBRIC_FILE", shipped)
+    assert cr.stale_reason() == "calculator/zhibu/data/rubric.json 与页面中的声明不一致"
+
+
+def test_cards_render_on_the_pages(site_dir: Path) -> None:
+    topic = (site_dir / "topics" / "zuzhi-shenghuo.html").read_text(encoding="utf-8")
+    card = topic[topic.index('id="zb-zzsh-01"') :][:1500]
+    assert "自查项 zzsh.01" in card and "按填写的基本情况计算：党员大会每季度至少 1 次" in card
+    assert 'href="../documents/weihai.html#weihai-3-3-9"' in card
+    doc = (site_dir / "documents" / "suzhou.html").read_text(encoding="utf-8")
+    scheme = doc[doc.index('id="scheme-suzhou"') :][:3000]
+    assert "得分 95 分及以上为“达标”，否则为“未达标”" in scheme and "本站默认" in scheme
