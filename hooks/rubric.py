@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "calculator"))
 
 import compile_rubric  # noqa: E402
+
 from zhibu.rules import REGISTRY  # noqa: E402
 
 SCHEMAS = ROOT / "calculator" / "zhibu" / "schemas"

@@ -45,11 +45,24 @@ ensure_venv() {
   echo "$want" > "$stamp"
 }
 
+# The self-check's runtime (Pyodide + zhibu wheel + lock file) in build/runtime/.
+build_runtime() {
+  local stamp="$ROOT/build/runtime/.zhibu-stamp" want
+  want="$( (cat package-lock.json requirements/pyodide-runtime.sha256 pyproject.toml; \
+           find calculator/zhibu scripts/build_runtime.py -type f -not -name '*.pyc' -print0 | sort -z \
+           | xargs -0 sha256sum) | sha256sum | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
+  say "准备评分引擎运行时 (Pyodide + zhibu wheel)"
+  rm -rf build/lib build/bdist.*  # setuptools' in-tree build dir: stale files would enter the wheel
+  "$PY" scripts/build_runtime.py
+  echo "$want" > "$stamp"
+}
+
 # Build site/ unless nothing that goes into it changed since the last build.
 build_site() {
   local stamp="$ROOT/site/.build-stamp" want
   local inputs=() d
-  for d in docs hooks includes overrides calculator/zhibu scripts; do [ -d "$d" ] && inputs+=("$d"); done
+  for d in docs hooks includes overrides calculator/zhibu scripts build/runtime; do [ -d "$d" ] && inputs+=("$d"); done
   want="$( (cat mkdocs.yml requirements/dev.txt; find "${inputs[@]}" -type f -not -name '*.pyc' -print0 \
            | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16)"
   if [ "${1:-}" != "--force" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
@@ -93,6 +106,7 @@ build_wheel() {
   local out="$1"
   mkdir -p "$out"
   rm -f "$out"/zhibu-*.whl
+  rm -rf build/lib build/bdist.*
   "$PY" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w "$out" . 2>&1 \
     | grep -v '^WARNING: Location' || true
   ls "$out"/zhibu-*.whl >/dev/null

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
+
 from zhibu.cli import run
 
 SAMPLE = ROOT / "calculator" / "tests" / "cases" / "sample-branch.json"

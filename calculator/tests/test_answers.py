@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from _cases import load_json
 from test_schemes import answers_file
+
 from zhibu import MAX_BYTES, InputError, load_answers, parse_json, read_answers, rubric_from_dict
 
 RUBRIC = rubric_from_dict(load_json("mini-rubric.json"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from _cases import CASES
+
 from zhibu.cli import run
 
 SAMPLE = CASES / "sample-branch.json"

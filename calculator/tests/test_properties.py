@@ -9,6 +9,7 @@ from _cases import load_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_schemes import answers_file
+
 from zhibu import InputError, load_answers, rubric_from_dict, score
 
 RUBRIC = rubric_from_dict(load_json("mini-rubric.json"))

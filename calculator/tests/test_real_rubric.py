@@ -6,6 +6,7 @@ import json
 from importlib import resources
 
 from _cases import CASES
+
 from zhibu import default_rubric, read_answers, score, to_dict
 from zhibu.validate import iter_problems
 

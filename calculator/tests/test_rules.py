@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from _cases import case_ids, load_cases
+
 from zhibu.rules import REGISTRY, Context, evaluate, validate_params
 
 CASES = load_cases("rules.json")

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from _cases import case_ids, load_cases, load_json
+
 from zhibu import load_answers, rubric_from_dict, score, to_dict
 
 RUBRIC = rubric_from_dict(load_json("mini-rubric.json"))

@@ -82,6 +82,10 @@ def to_dict(result: Result) -> dict[str, Any]:
             }
             for s in result.schemes
         ],
+        "outcomes": [
+            {"item": o.item.id, "status": o.status, "source": o.source, "message": o.message}
+            for o in result.outcomes
+        ],
         "findings": [
             {
                 "item": f.outcome.item.id,

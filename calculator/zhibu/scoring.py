@@ -80,6 +80,7 @@ class Result:
     rubric_version: str
     schemes: tuple[SchemeResult, ...]
     findings: tuple[Finding, ...]
+    outcomes: tuple[ItemOutcome, ...]  # every item the chosen schemes use, in rubric order
 
 
 def item_outcome(item: Item, a: Assessment, ctx: Context) -> ItemOutcome:
@@ -138,4 +139,4 @@ def score(rubric: Rubric, a: Assessment) -> Result:
         for i, o in outcomes.items()
         if o.status in ("fail", "partial")
     )
-    return Result(a, rubric.version, results, findings)
+    return Result(a, rubric.version, results, findings, tuple(outcomes.values()))

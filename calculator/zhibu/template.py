@@ -11,7 +11,11 @@ from .rules.meetings import MEETING_TYPES
 
 
 def blank_answers(rubric: Rubric, branch_type: str, today: dt.date, schemes: list[str] | None = None) -> dict[str, Any]:
-    """Every fact present and empty (null), the schemes that suit the branch type chosen."""
+    """Every fact present and empty (null: not filled in), the schemes that suit the branch type.
+
+    An empty list would mean "none" (no party groups, no vacancy) and earn credit; a
+    blank form must not, so lists and the meeting log start as null.
+    """
     if branch_type not in BRANCH_TYPES:
         raise ValueError(branch_type)
     chosen = schemes or [s.id for s in rubric.schemes.values() if branch_type in s.branch_types]
@@ -25,10 +29,10 @@ def blank_answers(rubric: Rubric, branch_type: str, today: dt.date, schemes: lis
         "facts": {
             "members": {"full": None, "probationary": None},
             "committee": {"has_committee": None, "size": None},
-            "groups": [],
+            "groups": None,
             "election": {"last": None, "extension_months": 0},
-            "vacancies": [],
-            "meetings": {m: {} for m in MEETING_TYPES},
+            "vacancies": None,
+            "meetings": dict.fromkeys(MEETING_TYPES),
             "talks": {"members_talked": None},
             "lectures": {"members_lectured": None},
             "training": {"secretary_sessions": None},

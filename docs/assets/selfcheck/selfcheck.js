@@ -1,0 +1,309 @@
+// The self-check page: the form is usable at once; the engine (Pyodide in a worker) scores
+// every change as soon as it is ready. State is one answers file — the same one `zhibu
+// score` reads — autosaved in the browser, exported and imported as JSON.
+import { download, h, replaceChildren } from "./dom.js";
+import { BROWSERS, getEngine } from "./engine.js";
+import { renderForm } from "./form.js";
+import { renderResults } from "./results.js";
+import * as store from "./store.js";
+
+const here = new URL(import.meta.url);
+const DATA = new URL("../zhibu/", here);
+const WORKER = new URL("./worker.js", here);
+
+function mount() {
+  const root = document.getElementById("selfcheck-app");
+  if (!root || root.dataset.mounted) return;
+  root.dataset.mounted = "1";
+  start(root).catch((err) => {
+    replaceChildren(root, h("p", { class: "selfcheck-alert", role: "alert", text: `自查页面无法启动：${err.message}` }));
+  });
+}
+
+// Material's instant navigation swaps pages without reloading scripts: mount on every page.
+if (window.document$) window.document$.subscribe(mount);
+else mount();
+
+async function start(root) {
+  if (location.protocol === "file:") return; // file-notice.js (a classic script) explains
+  const [rubric, form] = await Promise.all(
+    ["rubric.json", "form.json"].map((name) =>
+      fetch(new URL(name, DATA)).then((r) => {
+        if (!r.ok) throw new Error(`读取 ${name} 失败（HTTP ${r.status}）`);
+        return r.json();
+      }),
+    ),
+  );
+  new App(root, rubric, form, getEngine(WORKER)).show();
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+class App {
+  constructor(root, rubric, form, engine) {
+    this.root = root;
+    this.rubric = rubric;
+    this.form = form;
+    this.engine = engine;
+    this.items = new Map(rubric.items.map((i) => [i.id, i]));
+    this.schemes = new Map(rubric.schemes.map((s) => [s.id, s]));
+    this.result = null;
+    this.problems = [];
+    this.seq = 0;
+    this.firstScore = false;
+  }
+
+  show() {
+    const id = store.current();
+    const data = id && store.load(id);
+    if (data) this.open(id, data);
+    else this.open(store.newId(), this.blank("机关"));
+    this.engine.onChange(() => {
+      this.renderEngineState();
+      if (this.engine.state === "ready" && !this.result) this.rescore();
+    });
+  }
+
+  blank(type) {
+    const data = structuredClone(this.form.template);
+    const year = new Date().getFullYear();
+    data.rubric_version = this.rubric.version;
+    data.branch.type = type;
+    data.period = { start: `${year}-01-01`, end: `${year}-12-31` };
+    data.check_date = today();
+    data.schemes = this.suggestedSchemes(type);
+    return data;
+  }
+
+  suggestedSchemes(type) {
+    return this.rubric.schemes.filter((s) => s.branch_types.includes(type)).map((s) => s.id);
+  }
+
+  open(id, data) {
+    this.id = id;
+    this.data = data;
+    this.result = null;
+    this.problems = [];
+    this.layout();
+    this.save();
+    this.rescore();
+  }
+
+  // Every edit comes through here: save at once, then score.
+  changed({ structure = false } = {}) {
+    this.save();
+    if (structure) this.renderForm();
+    this.rescore();
+  }
+
+  save() {
+    const refused = store.save(this.id, this.data);
+    this.saveNote.textContent = refused || (store.persistent ? `已自动保存 ${new Date().toLocaleTimeString("zh-CN")}` : "浏览器不允许保存：请随时导出自查文件");
+    this.saveNote.classList.toggle("selfcheck-warn", Boolean(refused) || !store.persistent);
+    this.renderRecords();
+  }
+
+  // The engine scores a copy; a blank branch name (which a saved file must not have) is
+  // shown as such instead of stopping the score while the secretary is still typing.
+  scoringText() {
+    const copy = structuredClone(this.data);
+    if (!copy.branch.name.trim()) copy.branch.name = "（未填写支部名称）";
+    return JSON.stringify(copy);
+  }
+
+  async rescore() {
+    if (this.engine.state !== "ready") return;
+    const seq = ++this.seq;
+    const started = performance.now();
+    const reply = await this.engine.request("score", this.scoringText());
+    if (!reply || seq !== this.seq) return; // a newer change is on its way
+    if (reply.ok) {
+      this.result = JSON.parse(reply.json);
+      this.problems = [];
+    } else {
+      this.problems = reply.problems;
+    }
+    this.renderResults();
+    performance.measure("selfcheck:rescore", { start: started, end: performance.now() });
+    if (!this.firstScore && reply.ok) {
+      this.firstScore = true;
+      performance.mark("selfcheck:first-score");
+    }
+  }
+
+  layout() {
+    this.findingRows = null;
+    this.findingsBody = null;
+    this.saveNote = h("span", { class: "selfcheck-save", role: "status" });
+    this.recordSelect = h("select", { id: "sc-record", on: { change: (e) => this.switchTo(e.target.value) } });
+    this.engineNote = h("p", { class: "selfcheck-engine", role: "status", "aria-live": "polite" });
+    this.formEl = h("div", { class: "selfcheck-form" });
+    this.panel = h("aside", { class: "selfcheck-panel", "aria-label": "评分" });
+    this.findings = h("section", { class: "selfcheck-findings", "aria-labelledby": "sc-findings-title" });
+    this.report = h("section", { class: "selfcheck-report", "aria-hidden": "true" });
+    this.messages = h("div", { class: "selfcheck-messages", role: "alert", "aria-live": "assertive" });
+    replaceChildren(
+      this.root,
+      this.toolbar(),
+      this.messages,
+      this.engineNote,
+      h("div", { class: "selfcheck-body" }, h("div", { class: "selfcheck-main" }, this.formEl, this.findings), this.panel),
+      this.report,
+    );
+    this.renderForm();
+    this.renderEngineState();
+    this.renderResults();
+  }
+
+  toolbar() {
+    const file = h("input", {
+      type: "file",
+      accept: ".json,application/json",
+      class: "selfcheck-file",
+      id: "sc-import-file",
+      on: { change: (e) => this.importFile(e.target) },
+    });
+    const button = (label, action, extra = {}) => h("button", { type: "button", class: "md-button", on: { click: action }, ...extra }, label);
+    return h(
+      "div",
+      { class: "selfcheck-toolbar", role: "toolbar", "aria-label": "自查档案" },
+      h("label", { for: "sc-record", text: "自查档案" }),
+      this.recordSelect,
+      button("新建", () => this.create()),
+      button("删除", () => this.remove()),
+      h("label", { class: "md-button", for: "sc-import-file", tabindex: "0", role: "button", on: { keydown: (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), file.click()) } }, "导入自查文件"),
+      file,
+      button("导出自查文件", () => this.exportAnswers()),
+      button("导出问题与整改清单（CSV）", () => this.exportCsv(), { "data-needs-engine": "1" }),
+      button("导出评分结果（JSON）", () => this.exportResult(), { "data-needs-engine": "1" }),
+      button("打印报告", () => window.print()),
+      this.saveNote,
+    );
+  }
+
+  renderRecords() {
+    if (!this.recordSelect) return;
+    const records = store.list();
+    if (!records.some((r) => r.id === this.id)) records.unshift({ id: this.id, title: this.data.branch.name || "未命名支部", period: "" });
+    replaceChildren(
+      this.recordSelect,
+      records.map((r) => h("option", { value: r.id, selected: r.id === this.id, text: `${r.title || "未命名支部"}  ${r.period}` })),
+    );
+  }
+
+  renderForm() {
+    renderForm(this.formEl, this);
+    if (this.result) this.renderResults();
+  }
+
+  renderEngineState() {
+    const e = this.engine;
+    const texts = {
+      loading: `${e.stage}（表单可以先填写，引擎就绪后自动评分）`,
+      ready: `评分引擎已就绪（zhibu ${e.version || ""}）。每次修改都会立即重新评分。`,
+      failed: `评分引擎加载失败：${e.reason}。表单、自动保存和导出自查文件仍可使用；请把这条信息告诉网站管理员。`,
+      unsupported: `当前浏览器无法运行评分引擎（${e.reason}）。请使用 ${BROWSERS}。表单、自动保存和导出自查文件仍可使用。`,
+    };
+    this.engineNote.textContent = texts[e.state];
+    this.engineNote.dataset.state = e.state;
+    this.root.dataset.engine = e.state;
+    for (const el of this.root.querySelectorAll("[data-needs-engine]")) el.disabled = e.state !== "ready";
+  }
+
+  renderResults() {
+    renderResults(this);
+  }
+
+  flash(text, kind = "info") {
+    replaceChildren(this.messages, text ? h("p", { class: `selfcheck-${kind}`, text }) : null);
+  }
+
+  switchTo(id) {
+    const data = store.load(id);
+    if (data) this.open(id, data);
+  }
+
+  create() {
+    this.flash("");
+    this.open(store.newId(), this.blank(this.data.branch.type));
+  }
+
+  remove() {
+    const name = this.data.branch.name || "未命名支部";
+    if (!window.confirm(`删除自查档案“${name}（${this.data.period.start} 至 ${this.data.period.end}）”？删除后不能恢复，建议先导出。`)) return;
+    store.discard(this.id);
+    const next = store.list()[0];
+    this.flash(`已删除“${name}”。`);
+    if (next && store.load(next.id)) this.open(next.id, store.load(next.id));
+    else this.open(store.newId(), this.blank(this.data.branch.type));
+  }
+
+  fileName(ext) {
+    const name = (this.data.branch.name || "未命名支部").replace(/[\\/:*?"<>|\s]+/g, "_");
+    return `支部自查_${name}_${this.data.period.start}_${this.data.period.end}.${ext}`;
+  }
+
+  exportAnswers() {
+    download(this.fileName("json"), `${JSON.stringify(this.data, null, 2)}\n`, "application/json");
+  }
+
+  async exportCsv() {
+    const reply = await this.engine.request("csv", JSON.stringify(this.data));
+    if (reply && reply.ok) download(this.fileName("csv"), reply.csv, "text/csv;charset=utf-8");
+    else this.showProblems("无法导出清单", reply ? reply.problems : []);
+  }
+
+  async exportResult() {
+    const reply = await this.engine.request("score", JSON.stringify(this.data));
+    if (reply && reply.ok) download(this.fileName("result.json"), reply.json, "application/json");
+    else this.showProblems("无法导出评分结果", reply ? reply.problems : []);
+  }
+
+  showProblems(title, problems) {
+    replaceChildren(
+      this.messages,
+      h("div", { class: "selfcheck-error" }, h("p", { text: `${title}：` }), h("ul", {}, problems.map((p) => h("li", { text: `${p.path}: ${p.message}` })))),
+    );
+  }
+
+  // An import is checked first; a bad file changes nothing on screen or in storage.
+  async importFile(input) {
+    const file = input.files && input.files[0];
+    input.value = "";
+    if (!file) return;
+    const limit = this.form.max_bytes;
+    if (file.size > limit) {
+      this.showProblems(`文件“${file.name}”不能导入`, [{ path: "$", message: `文件太大（${(file.size / 1e6).toFixed(1)} MB），自查文件不应超过 ${limit / 1e6} MB` }]);
+      return;
+    }
+    const text = await file.text();
+    if (this.engine.state === "loading") {
+      this.flash("正在等待评分引擎检查文件…");
+      await this.engine.settled();
+    }
+    const problems = this.engine.state === "ready" ? (await this.engine.request("validate", text)).problems : this.quickCheck(text);
+    if (problems && problems.length) {
+      this.showProblems(`文件“${file.name}”不能导入，当前内容没有任何改动`, problems);
+      return;
+    }
+    const data = JSON.parse(text.replace(/^\ufeff/, ""));
+    this.open(store.newId(), data);
+    this.flash(`已导入“${file.name}”，作为新的自查档案保存。`);
+  }
+
+  // Without the engine (unsupported browser) an import gets the checks JavaScript can do.
+  quickCheck(text) {
+    let data;
+    try {
+      data = JSON.parse(text.replace(/^\ufeff/, ""));
+    } catch (_) {
+      return [{ path: "$", message: "不是有效的 JSON 文件，或文件不完整" }];
+    }
+    if (!data || typeof data !== "object" || Array.isArray(data)) return [{ path: "$", message: "应为 JSON 对象（{…}），这不是自查文件" }];
+    if (data.schema_version !== this.form.schema_version) {
+      return [{ path: "$.schema_version", message: `格式版本不符（本程序读第 ${this.form.schema_version} 版）` }];
+    }
+    const missing = ["rubric_version", "branch", "period", "check_date", "schemes"].filter((k) => !(k in data));
+    return missing.map((k) => ({ path: `$.${k}`, message: "缺少此项" }));
+  }
+}

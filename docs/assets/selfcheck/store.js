@@ -1,0 +1,87 @@
+// Autosave in localStorage: one versioned namespace, one key per self-check, an index.
+// Only our own keys are ever written or removed (never localStorage.clear()).
+
+const PREFIX = "zhibu.selfcheck.v1.";
+const INDEX = `${PREFIX}index`;
+const CURRENT = `${PREFIX}current`;
+const record = (id) => `${PREFIX}record.${id}`;
+
+const memory = new Map(); // when the browser refuses storage (private mode, quota)
+let storage = null;
+try {
+  const probe = `${PREFIX}probe`;
+  localStorage.setItem(probe, "1");
+  localStorage.removeItem(probe);
+  storage = localStorage;
+} catch (_) {
+  storage = null;
+}
+
+export const persistent = storage !== null;
+
+function get(key) {
+  return storage ? storage.getItem(key) : memory.get(key) ?? null;
+}
+
+function set(key, value) {
+  if (storage) storage.setItem(key, value);
+  else memory.set(key, value);
+}
+
+function remove(key) {
+  if (storage) storage.removeItem(key);
+  else memory.delete(key);
+}
+
+function readJson(key, fallback) {
+  try {
+    const text = get(key);
+    return text === null ? fallback : JSON.parse(text);
+  } catch (_) {
+    return fallback;
+  }
+}
+
+export function list() {
+  const index = readJson(INDEX, []);
+  return Array.isArray(index) ? index.filter((e) => e && typeof e.id === "string") : [];
+}
+
+export function load(id) {
+  const saved = readJson(record(id), null);
+  return saved && typeof saved === "object" && saved.data ? saved.data : null;
+}
+
+function summary(id, data) {
+  const branch = (data.branch && data.branch.name) || "未命名支部";
+  const period = data.period ? `${data.period.start} 至 ${data.period.end}` : "";
+  return { id, title: branch, period, updated: new Date().toISOString() };
+}
+
+// Returns null when saved, or a Chinese message when the browser refused.
+export function save(id, data) {
+  try {
+    set(record(id), JSON.stringify({ id, data }));
+    const index = list().filter((e) => e.id !== id);
+    index.unshift(summary(id, data));
+    set(INDEX, JSON.stringify(index));
+    set(CURRENT, id);
+    return null;
+  } catch (err) {
+    return `浏览器拒绝保存（${err && err.name === "QuotaExceededError" ? "存储空间已满" : "存储不可用"}）：请导出自查文件留存`;
+  }
+}
+
+export function discard(id) {
+  remove(record(id));
+  set(INDEX, JSON.stringify(list().filter((e) => e.id !== id)));
+  if (get(CURRENT) === id) remove(CURRENT);
+}
+
+export function current() {
+  return get(CURRENT);
+}
+
+export function newId() {
+  return `sc${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}

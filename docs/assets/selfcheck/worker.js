@@ -1,0 +1,53 @@
+// The scoring engine in a module Web Worker: Pyodide + the zhibu wheel (integrity-checked
+// through the site's pyodide-lock.json). The page never waits on it.
+//
+// Messages in:  {id, op: "score" | "validate" | "csv", text}
+// Messages out: {type: "progress", stage} | {type: "ready", version} | {type: "failed", stage, message}
+//               {type: "reply", id, ok: true, json | csv} | {type: "reply", id, ok: false, problems: [{path, message}]}
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+const base = new URL("../pyodide/", import.meta.url).href;
+let handle = null;
+
+async function start() {
+  let stage = "runtime";
+  try {
+    postMessage({ type: "progress", stage });
+    const pyodide = await loadPyodide({ indexURL: base, lockFileURL: `${base}pyodide-lock.json` });
+    stage = "package";
+    postMessage({ type: "progress", stage });
+    await pyodide.loadPackage("zhibu", { checkIntegrity: true, messageCallback: () => {} });
+    stage = "engine";
+    handle = pyodide.runPython(`
+import json
+from zhibu import InputError, __version__, default_rubric, read_answers, score, to_csv, to_json
+
+def handle(op, text):
+    rubric = default_rubric()
+    try:
+        assessment = read_answers(text, rubric)
+    except InputError as err:
+        return json.dumps({"ok": False, "problems": [{"path": p.path, "message": p.message} for p in err.problems]},
+                          ensure_ascii=False)
+    if op == "validate":
+        return json.dumps({"ok": True}, ensure_ascii=False)
+    result = score(rubric, assessment)
+    key, body = ("csv", to_csv(result)) if op == "csv" else ("json", to_json(result))
+    return json.dumps({"ok": True, key: body}, ensure_ascii=False)
+
+handle("validate", "{}")  # import and parse the rubric now, not on the first keystroke
+handle
+`);
+    postMessage({ type: "ready", version: pyodide.runPython("__version__") });
+  } catch (err) {
+    postMessage({ type: "failed", stage, message: String(err && err.message ? err.message : err) });
+  }
+}
+
+onmessage = ({ data }) => {
+  if (!handle) return;
+  const reply = JSON.parse(handle(data.op, data.text));
+  postMessage({ type: "reply", id: data.id, ...reply });
+};
+
+start();

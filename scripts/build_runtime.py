@@ -1,0 +1,82 @@
+"""Assemble the browser runtime: pinned Pyodide files + the zhibu wheel in the site's own lock file.
+
+Run by ./scripts/build before mkdocs; hooks/runtime.py copies the result into the site.
+
+    build/runtime/
+      pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip   (checked against
+                                               requirements/pyodide-runtime.sha256)
+      pyodide-lock.json    Pyodide's lock file plus zhibu, added by `pyodide lockfile add-wheels`
+      zhibu-X.Y.Z-py3-none-any.whl               loaded with its sha256 checked by Pyodide
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
+CHECKSUMS = ROOT / "requirements" / "pyodide-runtime.sha256"
+OUT = ROOT / "build" / "runtime"
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+
+def expected_checksums() -> dict[str, str]:
+    pairs = (line.split() for line in CHECKSUMS.read_text(encoding="utf-8").splitlines() if line and line[0] != "#")
+    return {name: digest for digest, name in pairs}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_pyodide() -> list[str]:
+    """Problems with node_modules/pyodide against the recorded version and checksums."""
+    if not NODE_PYODIDE.is_dir():
+        return ["node_modules/pyodide 不存在：请先运行 npm ci"]
+    problems = []
+    for name, digest in expected_checksums().items():
+        path = NODE_PYODIDE / name
+        if not path.is_file():
+            problems.append(f"缺少 node_modules/pyodide/{name}")
+        elif sha256(path) != digest:
+            problems.append(f"node_modules/pyodide/{name} 的 SHA-256 与 requirements/pyodide-runtime.sha256 不符")
+    return problems
+
+
+def build(python: str = sys.executable) -> Path:
+    problems = check_pyodide()
+    if problems:
+        raise SystemExit("\n".join(problems))
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    for name in RUNTIME_FILES:
+        shutil.copy2(NODE_PYODIDE / name, OUT / name)
+    subprocess.run(
+        [python, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--no-build-isolation",
+         "-w", str(OUT), str(ROOT)],
+        check=True,
+    )
+    (wheel,) = OUT.glob("zhibu-*.whl")
+    pyodide = Path(python).parent / "pyodide"
+    subprocess.run(
+        [str(pyodide), "lockfile", "add-wheels", "--input", str(NODE_PYODIDE / "pyodide-lock.json"),
+         "--output", str(OUT / "pyodide-lock.json"), "--base-path", str(OUT), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    lock = json.loads((OUT / "pyodide-lock.json").read_text(encoding="utf-8"))
+    entry = lock["packages"]["zhibu"]
+    if entry["sha256"] != sha256(wheel) or entry["file_name"] != wheel.name:
+        raise SystemExit("pyodide-lock.json 中 zhibu 的记录与 wheel 不符")
+    print(f"runtime: Pyodide {lock['info']['python']} + {wheel.name} (sha256 {entry['sha256'][:12]}…) → {OUT}")
+    return OUT
+
+
+if __name__ == "__main__":
+    build()

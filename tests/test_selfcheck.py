@@ -1,0 +1,250 @@
+"""The self-check page in Chromium: same result as the CLI, nothing lost, safe, offline, printable."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+
+from zhibu.cli import run
+
+pytestmark = pytest.mark.browser
+ENGINE_TIMEOUT = 60_000
+SAMPLE = Path(__file__).resolve().parent.parent / "calculator" / "tests" / "cases" / "sample-branch.json"
+
+
+def open_selfcheck(page: Page, server: str) -> None:
+    page.goto(f"{server}/self-check/index.html")
+    page.wait_for_function("performance.getEntriesByName('selfcheck:first-score').length > 0", timeout=ENGINE_TIMEOUT)
+
+
+def wait_rescored(page: Page, before: int) -> None:
+    page.wait_for_function(f"performance.getEntriesByName('selfcheck:rescore').length > {before}")
+
+
+def rescores(page: Page) -> int:
+    count: int = page.evaluate("performance.getEntriesByName('selfcheck:rescore').length")
+    return count
+
+
+def field(page: Page, label: str) -> Any:
+    return page.locator(".selfcheck-form").get_by_label(label, exact=True)
+
+
+def choose_only(page: Page, scheme: str) -> None:
+    for box in page.locator(".selfcheck-schemes input[type=checkbox]").all():
+        want = box.get_attribute("id") == f"sc-scheme-{scheme}"
+        if box.is_checked() != want:
+            box.click()
+
+
+def download(page: Page, button: str, target: Path) -> Path:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button).click()
+    info.value.save_as(target)
+    return target
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_completed_selfcheck_gives_the_cli_result(page: Page, server: str, tmp_path: Path) -> None:
+    open_selfcheck(page, server)
+    field(page, "支部名称").fill("市示例局机关第二党支部")
+    field(page, "上级党组织").fill("市示例局机关党委")
+    choose_only(page, "suzhou")
+    field(page, "正式党员人数").fill("9")
+    # 苏州: every item judged; one 未达到 with a note, one 不适用.
+    items = page.locator(".selfcheck-scheme[data-scheme=suzhou] fieldset.selfcheck-item")
+    assert items.count() == 11
+    for i in range(items.count()):
+        answer = "未达到" if i == 2 else "不适用" if i == 5 else "达到"
+        items.nth(i).get_by_label(answer, exact=True).check()
+    items.nth(2).get_by_role("textbox").fill("书记今年尚未参加培训")
+    before = rescores(page)
+    page.locator(".selfcheck-findings textarea").first.fill("12月参加市级机关书记培训班")
+    wait_rescored(page, before)
+    answers = download(page, "导出自查文件", tmp_path / "answers.json")
+    result = download(page, "导出评分结果（JSON）", tmp_path / "result.json")
+    code, out, err = cli("score", "--format", "json", str(answers))
+    assert (code, err) == (0, "")
+    assert out == result.read_text(encoding="utf-8")
+    data = json.loads(out)
+    (suzhou,) = data["schemes"]
+    assert suzhou["verdict"]["label"] == "未达标" and not suzhou["verdict"]["provisional"]
+    assert data["findings"][0]["note"] == "书记今年尚未参加培训"
+    assert data["rectification"][0]["measure"] == "12月参加市级机关书记培训班"
+    panel = page.locator(".selfcheck-panel")
+    expect(panel).to_contain_text(f"{suzhou['score']:.1f}")
+    expect(panel).to_contain_text("未达标")
+
+
+def test_reload_finds_every_answer(page: Page, server: str) -> None:
+    open_selfcheck(page, server)
+    field(page, "支部名称").fill("重新加载测试支部")
+    field(page, "正式党员人数").fill("12")
+    page.get_by_role("button", name="添加党小组").click()
+    page.get_by_label("党员人数（第 1 行）").fill("4")
+    page.get_by_label("党员大会 2026-03").fill("1")
+    item = page.locator("fieldset.selfcheck-item").first
+    item.get_by_label("基本达到", exact=True).check()
+    item.get_by_role("textbox").fill("说明文字")
+    page.reload()
+    page.wait_for_function("performance.getEntriesByName('selfcheck:first-score').length > 0", timeout=ENGINE_TIMEOUT)
+    expect(field(page, "支部名称")).to_have_value("重新加载测试支部")
+    expect(field(page, "正式党员人数")).to_have_value("12")
+    expect(page.get_by_label("党员人数（第 1 行）")).to_have_value("4")
+    expect(page.get_by_label("党员大会 2026-03")).to_have_value("1")
+    item = page.locator("fieldset.selfcheck-item").first
+    expect(item.get_by_label("基本达到", exact=True)).to_be_checked()
+    expect(item.get_by_role("textbox")).to_have_value("说明文字")
+    stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('zhibu.selfcheck.v1.'))")
+    assert "zhibu.selfcheck.v1.index" in stored
+
+
+def import_file(page: Page, path: Path) -> None:
+    page.locator("#sc-import-file").set_input_files(str(path))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("truncated", "文件不完整"),
+        ("version", "文件由更新版本的程序创建"),
+        ("oversized", "文件太大"),
+    ],
+)
+def test_bad_import_is_refused_and_changes_nothing(page: Page, server: str, tmp_path: Path, content: str,
+                                                  message: str) -> None:
+    open_selfcheck(page, server)
+    field(page, "支部名称").fill("不能丢的支部")
+    records = page.locator("#sc-record option").count()
+    text = SAMPLE.read_text(encoding="utf-8")
+    if content == "truncated":
+        text = text[: len(text) // 2]
+    elif content == "version":
+        data = json.loads(text)
+        data["schema_version"] = 9
+        text = json.dumps(data, ensure_ascii=False)
+    else:
+        text = " " * 2_100_000
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    import_file(page, bad)
+    expect(page.locator(".selfcheck-messages")).to_contain_text(message)
+    expect(page.locator(".selfcheck-messages")).to_contain_text("不能导入")
+    expect(field(page, "支部名称")).to_have_value("不能丢的支部")
+    assert page.locator("#sc-record option").count() == records
+
+
+def test_html_in_an_imported_note_stays_text(page: Page, server: str, tmp_path: Path) -> None:
+    open_selfcheck(page, server)
+    page.evaluate("window.__xss = 0")
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    payload = "<img src=x onerror=\"window.__xss=1\"><b>粗体</b>"
+    data["answers"]["bzjs.07"]["note"] = payload
+    data["branch"]["name"] = "<script>window.__xss=2</script>支部"
+    path = tmp_path / "xss.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    import_file(page, path)
+    expect(page.locator(".selfcheck-messages")).to_contain_text("已导入")
+    expect(page.locator(".selfcheck-findings")).to_contain_text(payload)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__xss") == 0
+    assert page.locator(".selfcheck img, .selfcheck b, .selfcheck-form script").count() == 0
+    expect(field(page, "支部名称")).to_have_value("<script>window.__xss=2</script>支部")
+
+
+def test_imported_sample_scores_like_the_cli(page: Page, server: str) -> None:
+    open_selfcheck(page, server)
+    import_file(page, SAMPLE)
+    expect(page.locator(".selfcheck-messages")).to_contain_text("已导入")
+    code, out, _ = cli("score", "--format", "json", str(SAMPLE))
+    expected = {s["id"]: (f"{s['score']:.1f}", s["verdict"]["label"]) for s in json.loads(out)["schemes"]}
+    for scheme, (score, label) in expected.items():
+        card = page.locator(f".selfcheck-panel .selfcheck-score[data-scheme={scheme}]")
+        expect(card).to_contain_text(score)
+        expect(card).to_contain_text(label)
+    assert code == 0
+    outcome = page.locator("[data-outcome='zzsh.02']")
+    expect(outcome).to_have_text("未达到：应每月至少 1 次党小组会，未达到的有：2026年8月（0 次）")
+
+
+def test_nothing_leaves_the_origin_and_docs_pages_load_no_runtime(browser: Browser, server: str) -> None:
+    context = browser.new_context()
+    seen: list[str] = []
+
+    def record(route: Route) -> None:
+        seen.append(route.request.url)
+        if route.request.url.startswith(server) or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", record)
+    page = context.new_page()
+    page.goto(f"{server}/topics/zuzhi-shenghuo.html", wait_until="networkidle")
+    docs_requests = list(seen)
+    assert not [u for u in docs_requests if "pyodide" in u or "selfcheck" in u or u.endswith(".wasm")]
+    open_selfcheck(page, server)
+    assert any(u.endswith("pyodide.asm.wasm") for u in seen)
+    assert any("zhibu-" in u and u.endswith(".whl") for u in seen)
+    assert [u for u in seen if not u.startswith(server) and not u.startswith(("data:", "blob:"))] == []
+    context.close()
+
+
+def test_print_view_is_the_report(page: Page, server: str) -> None:
+    open_selfcheck(page, server)
+    page.locator("#sc-import-file").set_input_files(str(SAMPLE))
+    expect(page.locator(".selfcheck-messages")).to_contain_text("已导入")
+    page.emulate_media(media="print")
+    report = page.locator(".selfcheck-report")
+    expect(report).to_be_visible()
+    expect(report).to_contain_text("党支部自查报告")
+    expect(report).to_contain_text("市示例局机关第一党支部")
+    expect(report).to_contain_text("威海 过硬支部")
+    expect(report).to_contain_text("支部书记（签字）")
+    assert not page.locator(".selfcheck-form").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_unsupported_browser_keeps_the_form(browser: Browser, server: str, tmp_path: Path) -> None:
+    context: BrowserContext = browser.new_context(accept_downloads=True)
+    context.add_init_script("delete window.WebAssembly")
+    page = context.new_page()
+    page.goto(f"{server}/self-check/index.html")
+    note = page.locator(".selfcheck-engine")
+    expect(note).to_contain_text("当前浏览器无法运行评分引擎")
+    expect(note).to_contain_text("Chrome 或 Edge 95 及以上、Firefox 100 及以上、Safari 15.2 及以上")
+    field(page, "支部名称").fill("旧浏览器支部")
+    expect(page.locator(".selfcheck-save")).to_contain_text("已自动保存")
+    saved = download(page, "导出自查文件", tmp_path / "old.json")
+    assert json.loads(saved.read_text(encoding="utf-8"))["branch"]["name"] == "旧浏览器支部"
+    assert page.get_by_role("button", name="导出评分结果（JSON）").is_disabled()
+    context.close()
+
+
+def test_file_protocol_explains_how_to_serve(page: Page, site_dir: Path) -> None:
+    page.goto((site_dir / "self-check" / "index.html").as_uri())
+    alert = page.locator("#selfcheck-app .selfcheck-alert")
+    expect(alert).to_contain_text("需要通过 http 访问本站")
+    expect(alert).to_contain_text("python -m http.server 8000")
+
+
+def test_instant_navigation_mounts_the_page_each_time(page: Page, server: str) -> None:
+    page.goto(f"{server}/index.html")
+    page.get_by_role("link", name="开始支部自查 →").click()
+    expect(page.locator(".selfcheck-toolbar")).to_be_visible(timeout=ENGINE_TIMEOUT)
+    page.locator(".md-tabs").get_by_role("link", name="术语").click()
+    expect(page).to_have_url(f"{server}/glossary.html")
+    page.go_back()
+    expect(page.locator(".selfcheck-toolbar")).to_be_visible()
+    expect(page.locator(".selfcheck-engine")).to_contain_text("评分引擎已就绪", timeout=ENGINE_TIMEOUT)
