@@ -58,15 +58,36 @@ def build(python: str = sys.executable) -> Path:
     for name in RUNTIME_FILES:
         shutil.copy2(NODE_PYODIDE / name, OUT / name)
     subprocess.run(
-        [python, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--no-build-isolation",
-         "-w", str(OUT), str(ROOT)],
+        [
+            python,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(OUT),
+            str(ROOT),
+        ],
         check=True,
     )
     (wheel,) = OUT.glob("zhibu-*.whl")
     pyodide = Path(python).parent / "pyodide"
     subprocess.run(
-        [str(pyodide), "lockfile", "add-wheels", "--input", str(NODE_PYODIDE / "pyodide-lock.json"),
-         "--output", str(OUT / "pyodide-lock.json"), "--base-path", str(OUT), str(wheel)],
+        [
+            str(pyodide),
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(NODE_PYODIDE / "pyodide-lock.json"),
+            "--output",
+            str(OUT / "pyodide-lock.json"),
+            "--base-path",
+            str(OUT),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ._version import __version__
 from .answers import MAX_BYTES, SCHEMA_VERSION, load_answers, parse_json, read_answers
 from .errors import InputError, Problem, ZhibuError
-from .report import to_csv, to_dict, to_json, to_text
+from .report import to_compact_json, to_csv, to_dict, to_json, to_text
 from .rubric import default_rubric, rubric_from_dict, rubric_json
 from .scoring import Result, score
 
@@ -28,6 +28,7 @@ __all__ = [
     "rubric_from_dict",
     "rubric_json",
     "score",
+    "to_compact_json",
     "to_csv",
     "to_dict",
     "to_json",

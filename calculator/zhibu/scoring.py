@@ -131,11 +131,12 @@ def score(rubric: Rubric, a: Assessment) -> Result:
     """Score one assessment under each scheme it chose."""
     ctx = Context(a.branch_type, a.period_start, a.evaluated_until, a.check_date, a.facts)
     schemes = [rubric.schemes[s] for s in a.schemes]
-    used = [i for i in rubric.items if any(e.item == i for s in schemes for g in s.groups for e in g.entries)]
-    outcomes = {i: item_outcome(rubric.items[i], a, ctx) for i in used}
+    members = {s.id: {e.item for g in s.groups for e in g.entries} for s in schemes}
+    used = set().union(*members.values())
+    outcomes = {i: item_outcome(item, a, ctx) for i, item in rubric.items.items() if i in used}
     results = tuple(score_scheme(s, outcomes) for s in schemes)
     findings = tuple(
-        Finding(o, tuple(s.id for s in schemes if any(e.item == i for g in s.groups for e in g.entries)))
+        Finding(o, tuple(s.id for s in schemes if i in members[s.id]))
         for i, o in outcomes.items()
         if o.status in ("fail", "partial")
     )

@@ -106,6 +106,9 @@ function findings(app) {
     }
     const [num, problem, basis] = row.children;
     num.textContent = String(n + 1);
+    const key = `${f.message}\u0000${f.note}`;
+    if (row.dataset.key === key) return row; // unchanged: leave the DOM alone
+    row.dataset.key = key;
     replaceChildren(
       problem,
       h("span", { class: "selfcheck-tag", text: f.item }),
@@ -143,7 +146,7 @@ function findings(app) {
   if (order.length !== rows.length || order.some((row, i) => row !== rows[i])) replaceChildren(app.findingsBody, rows);
 }
 
-function report(app) {
+export function renderReport(app) {
   const d = app.data;
   const r = app.result;
   const plan = (item) => d.rectification[item] || {};
@@ -209,5 +212,4 @@ export function renderResults(app) {
   panel(app);
   outcomes(app);
   findings(app);
-  report(app);
 }

@@ -4,7 +4,7 @@
 import { download, h, replaceChildren } from "./dom.js";
 import { BROWSERS, getEngine } from "./engine.js";
 import { renderForm } from "./form.js";
-import { renderResults } from "./results.js";
+import { renderReport, renderResults } from "./results.js";
 import * as store from "./store.js";
 
 const here = new URL(import.meta.url);
@@ -26,6 +26,7 @@ else mount();
 
 async function start(root) {
   if (location.protocol === "file:") return; // file-notice.js (a classic script) explains
+  const engine = getEngine(WORKER); // first: Pyodide loads while the page fetches the rest
   const [rubric, form] = await Promise.all(
     ["rubric.json", "form.json"].map((name) =>
       fetch(new URL(name, DATA)).then((r) => {
@@ -34,7 +35,10 @@ async function start(root) {
       }),
     ),
   );
-  new App(root, rubric, form, getEngine(WORKER)).show();
+  const app = new App(root, rubric, form, engine);
+  app.show();
+  // The report is drawn when it is needed, not on every keystroke (Ctrl+P prints too).
+  window.addEventListener("beforeprint", () => root.isConnected && app.renderReport());
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -82,6 +86,7 @@ class App {
   open(id, data) {
     this.id = id;
     this.data = data;
+    this.listedTitle = null;
     this.result = null;
     this.problems = [];
     this.layout();
@@ -89,42 +94,52 @@ class App {
     this.rescore();
   }
 
-  // Every edit comes through here: save at once, then score.
+  // Every edit comes through here: save at once, then score. The rescore measure starts
+  // here, so it covers what the secretary waits for: save, engine, and redraw.
   changed({ structure = false } = {}) {
+    const started = performance.now();
     this.save();
     if (structure) this.renderForm();
-    this.rescore();
+    this.rescore(started);
   }
 
   save() {
-    const refused = store.save(this.id, this.data);
-    this.saveNote.textContent = refused || (store.persistent ? `已自动保存 ${new Date().toLocaleTimeString("zh-CN")}` : "浏览器不允许保存：请随时导出自查文件");
+    const title = `${this.data.branch.name}|${this.data.period.start}|${this.data.period.end}`;
+    const listed = title === this.listedTitle;
+    this.text = JSON.stringify(this.data);
+    const refused = store.save(this.id, this.data, this.text, listed);
+    const note = refused || (store.persistent ? `已自动保存 ${new Date().toLocaleTimeString("zh-CN")}` : "浏览器不允许保存：请随时导出自查文件");
+    if (this.saveNote.textContent !== note) this.saveNote.textContent = note;
     this.saveNote.classList.toggle("selfcheck-warn", Boolean(refused) || !store.persistent);
-    this.renderRecords();
+    if (!listed && !refused) {
+      this.listedTitle = title;
+      this.renderRecords();
+    }
   }
 
   // The engine scores a copy; a blank branch name (which a saved file must not have) is
   // shown as such instead of stopping the score while the secretary is still typing.
   scoringText() {
+    if (this.data.branch.name.trim()) return this.text;
     const copy = structuredClone(this.data);
-    if (!copy.branch.name.trim()) copy.branch.name = "（未填写支部名称）";
+    copy.branch.name = "（未填写支部名称）";
     return JSON.stringify(copy);
   }
 
-  async rescore() {
+  async rescore(started = performance.now()) {
     if (this.engine.state !== "ready") return;
     const seq = ++this.seq;
-    const started = performance.now();
-    const reply = await this.engine.request("score", this.scoringText());
+    const reply = await this.engine.request("rescore", this.scoringText());
     if (!reply || seq !== this.seq) return; // a newer change is on its way
     if (reply.ok) {
-      this.result = JSON.parse(reply.json);
+      this.result = reply.result;
       this.problems = [];
     } else {
       this.problems = reply.problems;
     }
     this.renderResults();
     performance.measure("selfcheck:rescore", { start: started, end: performance.now() });
+    this.scheduleReport();
     if (!this.firstScore && reply.ok) {
       this.firstScore = true;
       performance.mark("selfcheck:first-score");
@@ -176,7 +191,7 @@ class App {
       button("导出自查文件", () => this.exportAnswers()),
       button("导出问题与整改清单（CSV）", () => this.exportCsv(), { "data-needs-engine": "1" }),
       button("导出评分结果（JSON）", () => this.exportResult(), { "data-needs-engine": "1" }),
-      button("打印报告", () => window.print()),
+      button("打印报告", () => (this.renderReport(), window.print())),
       this.saveNote,
     );
   }
@@ -212,6 +227,17 @@ class App {
 
   renderResults() {
     renderResults(this);
+  }
+
+  renderReport() {
+    clearTimeout(this.reportTimer);
+    renderReport(this);
+  }
+
+  // The print report follows the result when the secretary pauses, off the typing path.
+  scheduleReport() {
+    clearTimeout(this.reportTimer);
+    this.reportTimer = setTimeout(() => this.root.isConnected && renderReport(this), 400);
   }
 
   flash(text, kind = "info") {

@@ -58,14 +58,18 @@ function summary(id, data) {
   return { id, title: branch, period, updated: new Date().toISOString() };
 }
 
-// Returns null when saved, or a Chinese message when the browser refused.
-export function save(id, data) {
+// Returns null when saved, or a Chinese message when the browser refused. `text` is the
+// data already serialised (the page serialises once per change); the index is rewritten
+// only when `listed` is false (a new record, or its name or period changed).
+export function save(id, data, text = JSON.stringify(data), listed = false) {
   try {
-    set(record(id), JSON.stringify({ id, data }));
-    const index = list().filter((e) => e.id !== id);
-    index.unshift(summary(id, data));
-    set(INDEX, JSON.stringify(index));
-    set(CURRENT, id);
+    set(record(id), `{"id":${JSON.stringify(id)},"data":${text}}`);
+    if (!listed) {
+      const index = list().filter((e) => e.id !== id);
+      index.unshift(summary(id, data));
+      set(INDEX, JSON.stringify(index));
+      set(CURRENT, id);
+    }
     return null;
   } catch (err) {
     return `浏览器拒绝保存（${err && err.name === "QuotaExceededError" ? "存储空间已满" : "存储不可用"}）：请导出自查文件留存`;

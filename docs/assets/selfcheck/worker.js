@@ -1,9 +1,9 @@
 // The scoring engine in a module Web Worker: Pyodide + the zhibu wheel (integrity-checked
 // through the site's pyodide-lock.json). The page never waits on it.
 //
-// Messages in:  {id, op: "score" | "validate" | "csv", text}
+// Messages in:  {id, op: "rescore" | "score" | "validate" | "csv", text}
 // Messages out: {type: "progress", stage} | {type: "ready", version} | {type: "failed", stage, message}
-//               {type: "reply", id, ok: true, json | csv} | {type: "reply", id, ok: false, problems: [{path, message}]}
+//               {type: "reply", id, ok: true, result | json | csv} | {type: "reply", id, ok: false, problems: […]}
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const base = new URL("../pyodide/", import.meta.url).href;
@@ -20,7 +20,7 @@ async function start() {
     stage = "engine";
     handle = pyodide.runPython(`
 import json
-from zhibu import InputError, __version__, default_rubric, read_answers, score, to_csv, to_json
+from zhibu import InputError, __version__, default_rubric, read_answers, score, to_compact_json, to_csv, to_json
 
 def handle(op, text):
     rubric = default_rubric()
@@ -32,8 +32,11 @@ def handle(op, text):
     if op == "validate":
         return json.dumps({"ok": True}, ensure_ascii=False)
     result = score(rubric, assessment)
-    key, body = ("csv", to_csv(result)) if op == "csv" else ("json", to_json(result))
-    return json.dumps({"ok": True, key: body}, ensure_ascii=False)
+    if op == "csv":
+        return json.dumps({"ok": True, "csv": to_csv(result)}, ensure_ascii=False)
+    if op == "rescore":  # every keystroke: compact, returned as data rather than as text
+        return '{"ok":true,"result":' + to_compact_json(result) + "}"
+    return json.dumps({"ok": True, "json": to_json(result)}, ensure_ascii=False)
 
 handle("validate", "{}")  # import and parse the rubric now, not on the first keystroke
 handle

@@ -1,0 +1,169 @@
+"""Print the self-check's start-up and rescore figures, measured side by side in one run.
+
+Run: .venv/bin/python scripts/bench_selfcheck.py [--runs 3]   (after ./scripts/build)
+
+In headless Chromium against the built site on 127.0.0.1 (http.server):
+  (a) a bare page that loads the same Pyodide files in a module worker and evaluates 1+1;
+  (b) the self-check page until performance mark `selfcheck:first-score`;
+  (c) the median rescore latency over 50 answer changes (measure `selfcheck:rescore`).
+Cold = a new browser profile; warm = the same profile visiting again (HTTP and code caches).
+Targets (issue 4): (b) <= 1.1 x (a); (c) < 16 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ClassVar
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+SAMPLE = ROOT / "calculator" / "tests" / "cases" / "sample-branch.json"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+BARE_PAGE = b"""<!doctype html><meta charset="utf-8"><title>bare</title>
+<script type="module">
+const w = new Worker("/__bench__/bare-worker.js", { type: "module" });
+w.onmessage = (e) => { window.__result = e.data; performance.mark("bare:done"); };
+</script>"""
+BARE_WORKER = b"""import { loadPyodide } from "/assets/pyodide/pyodide.mjs";
+const py = await loadPyodide({ indexURL: "/assets/pyodide/", lockFileURL: "/assets/pyodide/pyodide-lock.json" });
+postMessage(py.runPython("1+1"));
+"""
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """The built site, plus the bare comparison page under /__bench__/ (not part of the site)."""
+
+    extra: ClassVar[dict[str, tuple[bytes, str]]] = {
+        "/__bench__/bare.html": (BARE_PAGE, "text/html"),
+        "/__bench__/bare-worker.js": (BARE_WORKER, "text/javascript"),
+    }
+
+    def do_GET(self) -> None:
+        if self.path in self.extra:
+            body, kind = self.extra[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(SITE)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def mark_time(page: Page, name: str) -> float:
+    page.wait_for_function(f"performance.getEntriesByName('{name}').length > 0", timeout=120_000)
+    value: float = page.evaluate(f"performance.getEntriesByName('{name}')[0].startTime")
+    return value
+
+
+def rescore_latencies(page: Page, changes: int) -> list[float]:
+    """Answer changes through the real form; each one's change-to-rendered latency."""
+    page.locator("#sc-import-file").set_input_files(str(SAMPLE))
+    page.wait_for_function("document.querySelector('.selfcheck-messages').textContent.includes('已导入')")
+    page.wait_for_timeout(500)
+    start = page.evaluate("performance.getEntriesByName('selfcheck:rescore').length")
+    radios = page.locator("fieldset.selfcheck-item").first
+    for i in range(changes):
+        radios.get_by_label("达到" if i % 2 else "未达到", exact=True).check()
+        page.wait_for_function(f"performance.getEntriesByName('selfcheck:rescore').length > {start + i}")
+    durations: list[float] = page.evaluate(
+        f"performance.getEntriesByName('selfcheck:rescore').slice({start}).map(e => e.duration)"
+    )
+    return durations
+
+
+def visit(base: str, profile: Path, path: str, mark: str) -> tuple[float, float]:
+    """Cold then warm time to `mark` in one browser profile."""
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=shutil.which("chromium") or os.environ.get("CHROMIUM"),
+            headless=True,
+            args=ARGS,
+        )
+        page = context.new_page()
+        page.goto(f"{base}{path}")
+        cold = mark_time(page, mark)
+        page.close()
+        page = context.new_page()
+        page.goto(f"{base}{path}")
+        warm = mark_time(page, mark)
+        context.close()
+    return cold, warm
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3, help="profiles per measurement (median reported)")
+    ap.add_argument("--changes", type=int, default=50)
+    args = ap.parse_args()
+    if not (SITE / "assets" / "pyodide" / "pyodide.asm.wasm").is_file():
+        print("site/ has no runtime: run ./scripts/build first", file=sys.stderr)
+        return 1
+    bare: list[tuple[float, float]] = []
+    page: list[tuple[float, float]] = []
+    with serve() as base, tempfile.TemporaryDirectory() as tmp:
+        for run in range(args.runs):  # interleaved so that both see the same machine state
+            bare.append(visit(base, Path(tmp) / f"bare{run}", "/__bench__/bare.html", "bare:done"))
+            page.append(visit(base, Path(tmp) / f"page{run}", "/self-check/index.html", "selfcheck:first-score"))
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            tab = browser.new_page()
+            tab.goto(f"{base}/self-check/index.html")
+            mark_time(tab, "selfcheck:first-score")
+            latencies = rescore_latencies(tab, args.changes)
+            browser.close()
+    med = statistics.median
+    a_cold, a_warm = med(b[0] for b in bare), med(b[1] for b in bare)
+    b_cold, b_warm = med(x[0] for x in page), med(x[1] for x in page)
+    print(f"Chromium headless, 127.0.0.1, python -m http.server; median of {args.runs} profiles")
+    print(f"(a) bare page, Pyodide ready + 1+1:      cold {a_cold / 1000:.2f} s, warm {a_warm / 1000:.2f} s")
+    print(f"(b) self-check page to first score:      cold {b_cold / 1000:.2f} s, warm {b_warm / 1000:.2f} s")
+    print(
+        f"    ratio (b)/(a):                       cold {b_cold / a_cold:.2f}, warm {b_warm / a_warm:.2f}  "
+        f"(target <= 1.10)"
+    )
+    print(
+        f"(c) rescore after an answer change, {len(latencies)} changes: median {med(latencies):.1f} ms, "
+        f"p90 {sorted(latencies)[int(0.9 * len(latencies))]:.1f} ms, max {max(latencies):.1f} ms  (target < 16 ms)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
