@@ -3,65 +3,39 @@
 
 const STAGES = { runtime: "正在加载 Python 运行环境…", package: "正在加载评分程序…", engine: "正在准备评分规则…" };
 
-// WebAssembly with exception handling (a module using try/catch must validate), and module workers.
-export function unsupportedReason() {
-  if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") {
-    return "浏览器不支持 WebAssembly";
-  }
-  // (module (func try catch_all end)) — legacy exception-handling opcodes, as Pyodide needs.
-  const eh = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]);
-  if (!WebAssembly.validate(eh)) return "浏览器不支持 WebAssembly 异常处理";
-  if (typeof Worker !== "function") return "浏览器不支持 Web Worker";
-  return null;
-}
-
-// A browser without module workers never reads the `type` option: it would start the
-// worker as a classic script, which cannot `import`.
-function startModuleWorker(url) {
-  let read = false;
-  const options = { get type() { read = true; return "module"; } };
-  const worker = new Worker(url, options);
-  if (!read) {
-    worker.terminate();
-    return null;
-  }
-  return worker;
-}
-
 export const BROWSERS = "Chrome 或 Edge 95 及以上、Firefox 100 及以上、Safari 15.2 及以上";
 
 let engine = null;
 
-export function getEngine(workerUrl) {
-  if (!engine) engine = new Engine(workerUrl);
+// The worker was started by engine-boot.js (a classic script early in the page); it also
+// decided whether this browser can run the engine at all.
+export function getEngine() {
+  if (!engine) engine = new Engine(window.zhibuBoot || { worker: null, reason: "评分引擎未能启动（页面脚本不完整）", messages: [] });
   return engine;
 }
 
 class Engine {
-  constructor(workerUrl) {
+  constructor(boot) {
     this.state = "loading"; // loading | ready | failed | unsupported
     this.stage = STAGES.runtime;
     this.listeners = new Set();
     this.pending = new Map();
     this.nextId = 1;
-    this.reason = unsupportedReason();
-    if (this.reason) {
+    this.reason = boot.reason;
+    if (!boot.worker) {
       this.state = "unsupported";
       return;
     }
-    this.worker = startModuleWorker(workerUrl);
-    if (!this.worker) {
-      this.state = "unsupported";
-      this.reason = "浏览器不支持模块化 Web Worker";
-      return;
-    }
+    this.worker = boot.worker;
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => this.fail(event.message || "评分引擎脚本无法运行");
+    for (const data of boot.messages.splice(0)) this.receive(data);
   }
 
   receive(data) {
     if (data.type === "progress") {
       this.stage = STAGES[data.stage] || this.stage;
+      performance.mark(`selfcheck:stage-${data.stage}`);
     } else if (data.type === "ready") {
       this.state = "ready";
       this.version = data.version;

@@ -9,7 +9,6 @@ import * as store from "./store.js";
 
 const here = new URL(import.meta.url);
 const DATA = new URL("../zhibu/", here);
-const WORKER = new URL("./worker.js", here);
 
 function mount() {
   const root = document.getElementById("selfcheck-app");
@@ -26,7 +25,7 @@ else mount();
 
 async function start(root) {
   if (location.protocol === "file:") return; // file-notice.js (a classic script) explains
-  const engine = getEngine(WORKER); // first: Pyodide loads while the page fetches the rest
+  const engine = getEngine(); // started by engine-boot.js while the page was still loading
   const [rubric, form] = await Promise.all(
     ["rubric.json", "form.json"].map((name) =>
       fetch(new URL(name, DATA)).then((r) => {
@@ -153,7 +152,7 @@ class App {
     this.recordSelect = h("select", { id: "sc-record", on: { change: (e) => this.switchTo(e.target.value) } });
     this.engineNote = h("p", { class: "selfcheck-engine", role: "status", "aria-live": "polite" });
     this.formEl = h("div", { class: "selfcheck-form" });
-    this.panel = h("aside", { class: "selfcheck-panel", "aria-label": "评分" });
+    this.panel = h("aside", { class: "selfcheck-panel", "aria-label": "评分", tabindex: "0" });
     this.findings = h("section", { class: "selfcheck-findings", "aria-labelledby": "sc-findings-title" });
     this.report = h("section", { class: "selfcheck-report", "aria-hidden": "true" });
     this.messages = h("div", { class: "selfcheck-messages", role: "alert", "aria-live": "assertive" });
@@ -176,6 +175,8 @@ class App {
       accept: ".json,application/json",
       class: "selfcheck-file",
       id: "sc-import-file",
+      tabindex: "-1", // reached through the 导入自查文件 button
+      "aria-label": "导入自查文件",
       on: { change: (e) => this.importFile(e.target) },
     });
     const button = (label, action, extra = {}) => h("button", { type: "button", class: "md-button", on: { click: action }, ...extra }, label);
@@ -186,7 +187,7 @@ class App {
       this.recordSelect,
       button("新建", () => this.create()),
       button("删除", () => this.remove()),
-      h("label", { class: "md-button", for: "sc-import-file", tabindex: "0", role: "button", on: { keydown: (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), file.click()) } }, "导入自查文件"),
+      button("导入自查文件", () => file.click()),
       file,
       button("导出自查文件", () => this.exportAnswers()),
       button("导出问题与整改清单（CSV）", () => this.exportCsv(), { "data-needs-engine": "1" }),
