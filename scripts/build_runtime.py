@@ -74,6 +74,12 @@ def build(python: str = sys.executable) -> Path:
         check=True,
     )
     (wheel,) = OUT.glob("zhibu-*.whl")
+    # Bytecode for Python 3.14 from the shipped Pyodide itself (the host Python is older).
+    plain = wheel.with_suffix(".plain")
+    wheel.rename(plain)
+    subprocess.run(["node", str(ROOT / "scripts" / "pyodide_precompile.mjs"), str(plain), str(wheel)], check=True,
+                   cwd=ROOT, capture_output=True)
+    plain.unlink()
     pyodide = Path(python).parent / "pyodide"
     subprocess.run(
         [

@@ -1,0 +1,38 @@
+// Add Python 3.14 bytecode to the zhibu wheel, compiled by the same Pyodide the site ships,
+// so the browser imports the engine without compiling its source first.
+//   node scripts/pyodide_precompile.mjs IN.whl OUT.whl
+// The .pyc use unchecked-hash invalidation (no source timestamps involved); the .py files stay
+// in the wheel, and RECORD lists the new files with their hashes.
+import { readFile, writeFile } from "node:fs/promises";
+import { loadPyodide } from "pyodide";
+
+const [input, output] = process.argv.slice(2);
+const pyodide = await loadPyodide();
+pyodide.FS.writeFile("/tmp/in.whl", new Uint8Array(await readFile(input)));
+pyodide.runPython(`
+import base64, compileall, hashlib, py_compile, zipfile
+from pathlib import Path
+
+src = zipfile.ZipFile("/tmp/in.whl")
+src.extractall("/tmp/wheel")
+ok = compileall.compile_dir("/tmp/wheel/zhibu", quiet=1,
+                            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+assert ok, "compileall failed"
+record_name = next(n for n in src.namelist() if n.endswith(".dist-info/RECORD"))
+pycs = sorted(p for p in Path("/tmp/wheel").rglob("*.pyc"))
+lines = [l for l in src.read(record_name).decode().splitlines() if l and not l.startswith(record_name)]
+with zipfile.ZipFile("/tmp/out.whl", "w", zipfile.ZIP_DEFLATED) as out:
+    for info in src.infolist():
+        if info.filename != record_name:
+            out.writestr(info, src.read(info.filename))
+    for pyc in pycs:
+        data = pyc.read_bytes()
+        name = str(pyc.relative_to("/tmp/wheel"))
+        out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        lines.append(f"{name},sha256={digest},{len(data)}")
+    lines.append(f"{record_name},,")
+    out.writestr(src.getinfo(record_name), "\\n".join(lines) + "\\n")
+`);
+await writeFile(output, pyodide.FS.readFile("/tmp/out.whl"));
+console.log(`precompiled ${output}`);
