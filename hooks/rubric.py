@@ -4,7 +4,9 @@
   `calculator/zhibu/data/rubric.json` differs from what the pages declare.
 - on_files: publish the package's JSON Schemas under schemas/ (one copy, the package's).
 - on_page_markdown: replace each ```zhibu-item / ```zhibu-scheme / ```zhibu-rubric fence
-  with a readable card, so a member sees the same item the self-check scores.
+  with a readable card, so a member sees the same item the self-check scores. Cards are
+  left out of the search index: their text repeats the clauses they cite, and the index
+  is loaded on every page.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ def item_card(item: dict[str, Any], page: str) -> str:
     anchor = "zb-" + item["id"].replace(".", "-")
     return "\n".join(
         [
-            f'<div class="zhibu-card" id="{anchor}" markdown>',
+            f'<div class="zhibu-card" id="{anchor}" data-search-exclude markdown>',
             f'<span class="zhibu-card__tag">自查项 {item["id"]}</span> **{item["text"]}**',
             "",
             f"依据：{_clauses(item['clauses'], page)}　·　{how}",
@@ -111,7 +113,7 @@ def scheme_card(s: dict[str, Any], page: str) -> str:
     defaults = "".join(f"\n- **本站默认**：{d}" for d in s["site_defaults"])
     return "\n".join(
         [
-            f'<div class="zhibu-card zhibu-scheme" id="scheme-{s["id"]}" markdown>',
+            f'<div class="zhibu-card zhibu-scheme" id="scheme-{s["id"]}" data-search-exclude markdown>',
             f'<span class="zhibu-card__tag">自查标准 {s["id"]}</span> **{s["name"]}**',
             "",
             s.get("description", ""),

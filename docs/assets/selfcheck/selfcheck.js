@@ -220,7 +220,12 @@ class App {
       failed: `评分引擎加载失败：${e.reason}。表单、自动保存和导出自查文件仍可使用；请把这条信息告诉网站管理员。`,
       unsupported: `当前浏览器无法运行评分引擎（${e.reason}）。请使用 ${BROWSERS}。表单、自动保存和导出自查文件仍可使用。`,
     };
-    this.engineNote.textContent = texts[e.state];
+    replaceChildren(
+      this.engineNote,
+      e.state === "loading" ? h("progress", { "aria-label": "评分引擎加载进度" }) : null,
+      e.state === "loading" ? " " : null,
+      texts[e.state],
+    );
     this.engineNote.dataset.state = e.state;
     this.root.dataset.engine = e.state;
     for (const el of this.root.querySelectorAll("[data-needs-engine]")) el.disabled = e.state !== "ready";
