@@ -24,7 +24,7 @@
   var options = {};
   Object.defineProperty(options, "type", { get: function () { read = true; return "module"; } });
   var script = document.currentScript;
-  var url = new URL("worker.js", script ? script.src : location.href);
+  var url = new URL("worker.js", script.src);
   try {
     boot.worker = new Worker(url, options);
   } catch (err) {
