@@ -13,33 +13,21 @@ Targets (issue 4): (b) <= 1.1 x (a); (c) < 16 ms.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import os
-import shutil
 import statistics
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar, override
 
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchlib import CHROMIUM_ARGS, QuietHandler, chromium, serve  # noqa: E402
+
 SITE = ROOT / "site"
 SAMPLE = ROOT / "calculator" / "tests" / "cases" / "sample-branch.json"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
 BARE_PAGE = b"""<!doctype html><meta charset="utf-8"><title>bare</title>
 <script type="module">
 const w = new Worker("/__bench__/bare-worker.js", { type: "module" });
@@ -51,7 +39,7 @@ postMessage(py.runPython("1+1"));
 """
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
+class Handler(QuietHandler):
     """The built site, plus the bare comparison page under /__bench__/ (not part of the site)."""
 
     extra: ClassVar[dict[str, tuple[bytes, str]]] = {
@@ -59,7 +47,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         "/__bench__/bare-worker.js": (BARE_WORKER, "text/javascript"),
     }
 
-    def do_GET(self) -> None:
+    @override
+    def do_GET(self) -> None:  # http.server's name
         if self.path in self.extra:
             body, kind = self.extra[self.path]
             self.send_response(200)
@@ -69,20 +58,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return
         super().do_GET()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(SITE)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def mark_time(page: Page, name: str) -> float:
@@ -112,9 +87,9 @@ def visit(base: str, profile: Path, path: str, mark: str) -> tuple[float, float]
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(profile),
-            executable_path=shutil.which("chromium") or os.environ.get("CHROMIUM"),
+            executable_path=chromium(),
             headless=True,
-            args=ARGS,
+            args=CHROMIUM_ARGS,
         )
         page = context.new_page()
         page.goto(f"{base}{path}")
@@ -137,12 +112,12 @@ def main() -> int:
         return 1
     bare: list[tuple[float, float]] = []
     page: list[tuple[float, float]] = []
-    with serve() as base, tempfile.TemporaryDirectory() as tmp:
+    with serve(SITE, Handler) as base, tempfile.TemporaryDirectory() as tmp:
         for run in range(args.runs):  # interleaved so that both see the same machine state
             bare.append(visit(base, Path(tmp) / f"bare{run}", "/__bench__/bare.html", "bare:done"))
             page.append(visit(base, Path(tmp) / f"page{run}", "/self-check/index.html", "selfcheck:first-score"))
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
             tab = browser.new_page()
             tab.goto(f"{base}/self-check/index.html")
             mark_time(tab, "selfcheck:first-score")

@@ -10,25 +10,22 @@ other hosts (the plain theme asks Google Fonts) are blocked and counted apart.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchlib import CHROMIUM_ARGS, chromium, serve  # noqa: E402
+
 VENV_BIN = Path(sys.executable).parent
 TOPIC = "topics/zuzhi-shenghuo"
 CLAUSE_ID = re.compile(r'id="((?:shhg|hefei|suzhou|weihai|shandong)-(?:a2-)?\d+(?:-\d+)*)"')
@@ -67,21 +64,6 @@ def words(site: Path) -> tuple[int, int]:
     return len(HAN.findall(plain)), sum(1 for t in separator.split(plain) if HAN.search(t))
 
 
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def first_view(url: str, folder: Path) -> tuple[int, int, int, int]:
     """Requests, bytes received uncompressed and as gzip, and requests blocked to other hosts."""
     from playwright.sync_api import Route, sync_playwright
@@ -92,8 +74,7 @@ def first_view(url: str, folder: Path) -> tuple[int, int, int, int]:
     paths: list[str] = []
     blocked: list[str] = []
     with sync_playwright() as p:
-        chromium = shutil.which("chromium") or os.environ.get("CHROMIUM")
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         context = browser.new_context()
 
         def route(r: Route) -> None:

@@ -77,8 +77,12 @@ def build(python: str = sys.executable) -> Path:
     # Bytecode for Python 3.14 from the shipped Pyodide itself (the host Python is older).
     plain = wheel.with_suffix(".plain")
     wheel.rename(plain)
-    subprocess.run(["node", str(ROOT / "scripts" / "pyodide_precompile.mjs"), str(plain), str(wheel)], check=True,
-                   cwd=ROOT, capture_output=True)
+    subprocess.run(
+        ["node", str(ROOT / "scripts" / "pyodide_precompile.mjs"), str(plain), str(wheel)],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     plain.unlink()
     pyodide = Path(python).parent / "pyodide"
     subprocess.run(

@@ -8,6 +8,17 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now, one line each."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 PAGES = ("index.html", "topics/zuzhi-shenghuo.html", "documents/weihai.html", "numbers.html", "glossary.html")
 
 
@@ -15,13 +26,7 @@ PAGES = ("index.html", "topics/zuzhi-shenghuo.html", "documents/weihai.html", "n
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_or_critical_violations(page: Page, server: str, path: str) -> None:
     page.goto(f"{server}/{path}")
-    results = Axe().run(page)
-    bad = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert bad == []
+    assert serious_violations(page) == []
 
 
 @pytest.mark.browser
@@ -31,10 +36,4 @@ def test_selfcheck_page_with_a_filled_form(page: Page, server: str) -> None:
     sample = Path(__file__).resolve().parent.parent / "calculator" / "tests" / "cases" / "sample-branch.json"
     page.locator("#sc-import-file").set_input_files(str(sample))
     page.locator(".selfcheck-findings tbody tr").first.wait_for()
-    results = Axe().run(page)
-    bad = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert bad == []
+    assert serious_violations(page) == []

@@ -121,8 +121,9 @@ def import_file(page: Page, path: Path) -> None:
         ("oversized", "文件太大"),
     ],
 )
-def test_bad_import_is_refused_and_changes_nothing(page: Page, server: str, tmp_path: Path, content: str,
-                                                  message: str) -> None:
+def test_bad_import_is_refused_and_changes_nothing(
+    page: Page, server: str, tmp_path: Path, content: str, message: str
+) -> None:
     open_selfcheck(page, server)
     field(page, "支部名称").fill("不能丢的支部")
     records = page.locator("#sc-record option").count()
@@ -148,7 +149,7 @@ def test_html_in_an_imported_note_stays_text(page: Page, server: str, tmp_path: 
     open_selfcheck(page, server)
     page.evaluate("window.__xss = 0")
     data = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    payload = "<img src=x onerror=\"window.__xss=1\"><b>粗体</b>"
+    payload = '<img src=x onerror="window.__xss=1"><b>粗体</b>'
     data["answers"]["bzjs.07"]["note"] = payload
     data["branch"]["name"] = "<script>window.__xss=2</script>支部"
     path = tmp_path / "xss.json"
