@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
 import subprocess
-import threading
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +11,10 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from benchlib import CHROMIUM_ARGS, chromium, serve  # noqa: E402
+
 SITE = ROOT / "site"
 DOC_CODES = ("shhg", "hefei", "suzhou", "weihai", "shandong")
 
@@ -27,43 +27,20 @@ def site_dir() -> Path:
     return SITE
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site_dir: Path) -> Iterator[str]:
     """`python -m http.server`'s handler serving site/ on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def _chromium() -> str | None:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    return path if Path(path).is_file() else None
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Use Debian's Chromium when present (Playwright cannot download browsers here)."""
-    args = {**browser_type_launch_args}
-    path = _chromium()
-    if path:
+    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    path = chromium()
+    if path and Path(path).is_file():
         args["executable_path"] = path
-    args["args"] = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-    ]
     return args
 
 
