@@ -249,3 +249,58 @@ def test_instant_navigation_mounts_the_page_each_time(page: Page, server: str) -
     page.go_back()
     expect(page.locator(".selfcheck-toolbar")).to_be_visible()
     expect(page.locator(".selfcheck-engine")).to_contain_text("评分引擎已就绪", timeout=ENGINE_TIMEOUT)
+
+
+def focused(page: Page) -> dict[str, str]:
+    info: dict[str, str] = page.evaluate(
+        "(() => { const e = document.activeElement; return {tag: e.tagName, name: e.name || '', id: e.id || '',"
+        " label: e.getAttribute('aria-label') || e.textContent.trim().slice(0, 20), type: e.type || '',"
+        " form: e.closest('.selfcheck-form') ? 'yes' : 'no'}; })()"
+    )
+    return info
+
+
+def tab_until(page: Page, want: Any, limit: int = 400) -> dict[str, str]:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = focused(page)
+        if want(info):
+            return info
+    raise AssertionError("键盘无法到达目标控件")
+
+
+def test_a_selfcheck_by_keyboard_alone(page: Page, server: str, tmp_path: Path) -> None:
+    open_selfcheck(page, server)
+    page.locator("body").focus()
+    tab_until(page, lambda f: f["form"] == "yes" and f["type"] == "text")  # 支部名称 comes first in the form
+    page.keyboard.type("键盘支部")
+    radio = tab_until(page, lambda f: f["name"].startswith("sc-answer-"))
+    page.keyboard.press("Space")
+    item = radio["name"].removeprefix("sc-answer-")
+    expect(page.locator(f"fieldset[data-item='{item}'] input[value='达到']")).to_be_checked()
+    page.keyboard.press("ArrowRight")  # moves the choice within the group
+    expect(page.locator(f"fieldset[data-item='{item}'] input[value='基本达到']")).to_be_checked()
+    page.keyboard.press("Shift+Tab")
+    while focused(page)["label"] != "导出自查文件":
+        page.keyboard.press("Shift+Tab")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    info.value.save_as(tmp_path / "keyboard.json")
+    data = json.loads((tmp_path / "keyboard.json").read_text(encoding="utf-8"))
+    assert data["branch"]["name"] == "键盘支部" and data["answers"][item]["answer"] == "基本达到"
+
+
+def test_dark_palette_and_a_phone(browser: Browser, server: str) -> None:
+    from test_accessibility import serious_violations
+
+    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    open_selfcheck(page, server)
+    import_file(page, SAMPLE)
+    page.locator(".selfcheck-findings tbody tr").first.wait_for()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.locator("#sc-meetings").scroll_into_view_if_needed()  # working in the form: the totals stay in view
+    expect(page.locator(".selfcheck-panel")).to_be_in_viewport()
+    assert serious_violations(page) == []
+    context.close()
