@@ -304,3 +304,57 @@ def test_dark_palette_and_a_phone(browser: Browser, server: str) -> None:
     expect(page.locator(".selfcheck-panel")).to_be_in_viewport()
     assert serious_violations(page) == []
     context.close()
+
+
+def test_several_selfchecks_are_kept_opened_and_deleted(page: Page, server: str) -> None:
+    open_selfcheck(page, server)
+    field(page, "支部名称").fill("第一支部")
+    page.get_by_role("button", name="新建").click()
+    field(page, "支部名称").fill("第二支部")
+    options = page.locator("#sc-record option")
+    expect(options).to_have_count(2)
+    first = page.locator("#sc-record option", has_text="第一支部").get_attribute("value")
+    page.locator("#sc-record").select_option(first)
+    expect(field(page, "支部名称")).to_have_value("第一支部")
+    messages: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        messages.append(dialog.message)
+        dialog.dismiss() if len(messages) == 1 else dialog.accept()
+
+    page.on("dialog", answer)
+    page.get_by_role("button", name="删除").click()  # dismissed: nothing happens
+    expect(options).to_have_count(2)
+    page.get_by_role("button", name="删除").click()  # accepted
+    expect(page.locator(".selfcheck-messages")).to_contain_text("已删除“第一支部”")
+    expect(options).to_have_count(1)
+    expect(field(page, "支部名称")).to_have_value("第二支部")
+    assert "删除后不能恢复" in messages[0]
+    # Another page of the site keeps its own localStorage keys untouched.
+    page.evaluate("localStorage.setItem('someone-else', 'keep')")
+    page.get_by_role("button", name="删除").click()
+    assert page.evaluate("localStorage.getItem('someone-else')") == "keep"
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type", "reason"),
+    [
+        (404, "text/html", "网站缺少文件 assets/pyodide/pyodide.asm.wasm（HTTP 404）"),
+        (200, "text/plain", "服务器把 pyodide.asm.wasm 作为“text/plain”发送，应为 application/wasm"),
+    ],
+)
+def test_a_runtime_that_cannot_load_says_why_and_keeps_the_form(
+    browser: Browser, server: str, status: int, content_type: str, reason: str
+) -> None:
+    context = browser.new_context()
+    context.route(
+        "**/pyodide.asm.wasm", lambda route: route.fulfill(status=status, content_type=content_type, body="x")
+    )
+    page = context.new_page()
+    page.goto(f"{server}/self-check/index.html")
+    note = page.locator(".selfcheck-engine")
+    expect(note).to_contain_text("评分引擎加载失败", timeout=ENGINE_TIMEOUT)
+    expect(note).to_contain_text(reason)
+    field(page, "支部名称").fill("引擎失败时的支部")
+    expect(page.locator(".selfcheck-save")).to_contain_text("已自动保存")
+    context.close()

@@ -27,6 +27,7 @@ class Engine {
       return;
     }
     this.worker = boot.worker;
+    this.watchdog = setTimeout(() => this.state === "loading" && this.fail("加载超过 2 分钟仍未完成"), 120_000);
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => this.fail(event.message || "评分引擎脚本无法运行");
     for (const data of boot.messages.splice(0)) this.receive(data);
@@ -37,6 +38,8 @@ class Engine {
       this.stage = STAGES[data.stage] || this.stage;
       performance.mark(`selfcheck:stage-${data.stage}`);
     } else if (data.type === "ready") {
+      if (this.state === "failed") return;
+      clearTimeout(this.watchdog);
       this.state = "ready";
       this.version = data.version;
       performance.mark("selfcheck:engine-ready");
@@ -52,6 +55,8 @@ class Engine {
   }
 
   fail(message) {
+    if (this.state === "failed") return;
+    clearTimeout(this.watchdog);
     this.state = "failed";
     this.reason = message;
     for (const done of this.pending.values()) done({ ok: false, problems: [{ path: "$", message: "评分引擎无法运行" }] });

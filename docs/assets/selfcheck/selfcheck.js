@@ -256,7 +256,6 @@ class App {
   }
 
   create() {
-    this.flash("");
     this.open(store.newId(), this.blank(this.data.branch.type));
   }
 
@@ -265,9 +264,9 @@ class App {
     if (!window.confirm(`删除自查档案“${name}（${this.data.period.start} 至 ${this.data.period.end}）”？删除后不能恢复，建议先导出。`)) return;
     store.discard(this.id);
     const next = store.list()[0];
-    this.flash(`已删除“${name}”。`);
     if (next && store.load(next.id)) this.open(next.id, store.load(next.id));
     else this.open(store.newId(), this.blank(this.data.branch.type));
+    this.flash(`已删除“${name}”。`); // after open(): it redraws the page, messages included
   }
 
   fileName(ext) {

@@ -9,8 +9,34 @@ import { loadPyodide } from "../pyodide/pyodide.mjs";
 const base = new URL("../pyodide/", import.meta.url).href;
 let handle = null;
 
+// Pyodide hangs, rather than fails, when a file is missing or served with the wrong type.
+// Asked in parallel with loading (it costs nothing when all is well), these say why.
+const EXPECTED = [
+  ["pyodide.asm.wasm", "application/wasm"],
+  ["python_stdlib.zip", "application/zip"],
+  ["pyodide-lock.json", "application/json"],
+];
+
+async function preflight() {
+  for (const [name, type] of EXPECTED) {
+    let response;
+    try {
+      response = await fetch(base + name, { method: "HEAD", cache: "no-store" });
+    } catch (err) {
+      return `无法读取 ${name}（${err.message}）`;
+    }
+    if (!response.ok) return `网站缺少文件 assets/pyodide/${name}（HTTP ${response.status}）`;
+    const sent = (response.headers.get("content-type") || "").split(";")[0].trim();
+    if (name.endsWith(".wasm") && sent !== type) {
+      return `服务器把 ${name} 作为“${sent || "未注明类型"}”发送，应为 ${type}`;
+    }
+  }
+  return null;
+}
+
 async function start() {
   let stage = "runtime";
+  preflight().then((problem) => problem && postMessage({ type: "failed", stage, message: problem }));
   try {
     postMessage({ type: "progress", stage });
     const pyodide = await loadPyodide({ indexURL: base, lockFileURL: `${base}pyodide-lock.json` });
