@@ -111,6 +111,11 @@ def scheme_card(s: dict[str, Any], page: str) -> str:
         where = f"（[{label}](#{g['clause']})）" if label else ""
         rows.append(f"| {g['name']} {where} | {g['weight']:g} | {names} |")
     defaults = "".join(f"\n- **本站默认**：{d}" for d in s["site_defaults"])
+    quoted = "".join(
+        f"\n- {kind}：{t['text']}（[{_state['clauses'][t['clause']]['label']}](#{t['clause']})）"
+        for kind, key in (("汇总目标", "targets"), ("比例上限", "caps"))
+        for t in s.get(key, [])
+    )
     return "\n".join(
         [
             f'<div class="zhibu-card zhibu-scheme" id="scheme-{s["id"]}" data-search-exclude markdown>',
@@ -123,6 +128,7 @@ def scheme_card(s: dict[str, Any], page: str) -> str:
             "| 组 | 权重 | 自查项 |",
             "| --- | --- | --- |",
             *rows,
+            quoted,
             defaults,
             "",
             "</div>",

@@ -241,7 +241,40 @@ SCHEME_KEYS = (
     "site_defaults",
     "description",
     "groups",
+    "targets",
+    "caps",
 )
+
+
+def _quoted(
+    d: Declaration,
+    key: str,
+    entries: Any,
+    fields: dict[str, type | tuple[type, ...]],
+    clauses: dict[str, Any],
+    errors: list[str],
+) -> list[dict[str, Any]]:
+    """Targets and caps: each quotes its clause; checked field by field."""
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        errors.append(f"{d.where(key)}: {key} 应为列表")
+        return []
+    out = []
+    for i, e in enumerate(entries):
+        at = f"{key}[{i}]"
+        if not isinstance(e, dict) or set(e) != set(fields):
+            errors.append(f"{d.where(at)}: 每一项应有且只有：{'、'.join(fields)}")
+            continue
+        bad = [k for k, t in fields.items() if isinstance(e[k], bool) or not isinstance(e[k], t)]
+        if bad:
+            errors.append(f"{d.where(at)}: 类型不对：{'、'.join(bad)}")
+            continue
+        if e["clause"] not in clauses:
+            errors.append(f"{d.where(at)}: 条款锚点“{e['clause']}”不存在")
+            continue
+        out.append(dict(e))
+    return out
 
 
 def _scheme(d: Declaration, items: dict[str, dict[str, Any]], clauses: dict[str, Any], errors: list[str]) -> Any:
@@ -307,6 +340,22 @@ def _scheme(d: Declaration, items: dict[str, dict[str, Any]], clauses: dict[str,
     if not groups_out:
         errors.append(f"{d.where('groups')}: 标准 {sid} 没有任何组")
     doc = Path(d.page).stem
+    targets = _quoted(
+        d,
+        "targets",
+        data.get("targets"),
+        {"year": int, "at_least": (int, float), "clause": str, "text": str},
+        clauses,
+        errors,
+    )
+    caps = _quoted(
+        d,
+        "caps",
+        data.get("caps"),
+        {"label": str, "at_most": (int, float), "clause": str, "text": str},
+        clauses,
+        errors,
+    )
     return {
         "id": sid,
         "name": data.get("name", ""),
@@ -319,6 +368,8 @@ def _scheme(d: Declaration, items: dict[str, dict[str, Any]], clauses: dict[str,
         "site_defaults": defaults,
         "description": str(data.get("description", "")).strip(),
         "groups": groups_out,
+        "targets": targets,
+        "caps": caps,
     }
 
 

@@ -166,7 +166,7 @@ groups:
 def test_shipped_rubric_matches_the_pages_and_verify_counts() -> None:
     assert cr.stale_reason() is None
     report = cr.verify()
-    assert report.startswith("rubric 1.0.0: ")
+    assert report.startswith("rubric 1.1.0: ")
     assert "scheme weihai (威海 过硬支部): 5 groups" in report and "rule kinds used: 11 of 11" in report
 
 

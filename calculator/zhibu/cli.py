@@ -21,6 +21,9 @@ from .answers import MAX_BYTES, read_answers
 from .errors import InputError
 from .model import BRANCH_TYPES, Rubric
 from .report import clause_url, to_csv, to_json, to_text
+from .rollup import rollup
+from .rollup import summary as rollup_summary
+from .rollup_report import read_records, rollup_csv, rollup_json, rollup_text
 from .rubric import default_rubric, rubric_json
 from .rules import REGISTRY
 from .scoring import score
@@ -53,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--type", required=True, choices=BRANCH_TYPES, help="支部类型")
     t.add_argument("--schemes", help="适用的标准，逗号分隔（默认按支部类型选择）")
     sub.add_parser("schema", help="打印自查文件的 JSON Schema")
+    u = sub.add_parser("rollup", help="汇总多个支部的自查文件（两张名单、达标比例、定级上限、台账）")
+    u.add_argument("paths", nargs="+", help="自查文件、JSON Lines 文件（.jsonl，每行一份）或文件夹")
+    u.add_argument("--format", choices=("text", "json", "csv"), default="text", help="csv 为支部一览表")
+    u.add_argument("--sample", type=float, help="随机抽取的比例（0–1），用于交叉抽查")
+    u.add_argument("--seed", type=int, default=0, help="抽样的随机种子（公布后可复核）")
     return p
 
 
@@ -117,6 +125,13 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
                 return EXIT_INPUT
             data = blank_answers(rubric, args.type, dt.date.today(), schemes)
             stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        elif args.command == "rollup":
+            if args.sample is not None and not 0 < args.sample <= 1:
+                stderr.write("--sample 应在 0 与 1 之间\n")
+                return EXIT_INPUT
+            summary = rollup_summary(rollup(read_records(args.paths), rubric), rubric, args.sample, args.seed)
+            render = {"text": rollup_text, "json": rollup_json, "csv": rollup_csv}[args.format]
+            stdout.write(render(summary, rubric))
         else:
             from .answers import answers_schema
 

@@ -65,6 +65,26 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A share of branches that must pass by a year, quoted from the document (e.g. 苏州 2020 80%)."""
+
+    year: int
+    at_least: float
+    clause: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Cap:
+    """At most this share of branches may get a verdict label (e.g. 合肥: A at most 10% on first grading)."""
+
+    label: str
+    at_most: float
+    clause: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Scheme:
     """How one issuing document's standard is scored and worded."""
 
@@ -79,6 +99,8 @@ class Scheme:
     site_defaults: tuple[str, ...] = ()
     description: str = ""
     branch_types: tuple[str, ...] = ()  # the branch types this standard is written for
+    targets: tuple[Target, ...] = ()
+    caps: tuple[Cap, ...] = ()
 
 
 @dataclass(frozen=True)

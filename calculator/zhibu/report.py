@@ -83,8 +83,7 @@ def to_dict(result: Result) -> dict[str, Any]:
             for s in result.schemes
         ],
         "outcomes": [
-            {"item": o.item.id, "status": o.status, "source": o.source, "message": o.message}
-            for o in result.outcomes
+            {"item": o.item.id, "status": o.status, "source": o.source, "message": o.message} for o in result.outcomes
         ],
         "findings": [
             {

@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Any
 
 from .errors import InputError, Problem
-from .model import Clause, Entry, Group, Item, Rubric, RuleSpec, Scheme
+from .model import Cap, Clause, Entry, Group, Item, Rubric, RuleSpec, Scheme, Target
 
 RUBRIC_FORMAT = 1
 
@@ -51,6 +51,8 @@ def rubric_from_dict(data: Any) -> Rubric:
             site_defaults=tuple(s["site_defaults"]),
             description=s.get("description", ""),
             branch_types=tuple(s["branch_types"]),
+            targets=tuple(Target(**t) for t in s.get("targets", [])),
+            caps=tuple(Cap(**c) for c in s.get("caps", [])),
         )
         for s in data["schemes"]
     }

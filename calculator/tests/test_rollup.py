@@ -1,0 +1,113 @@
+"""Roll-up over many branches: the cases the documents hold (cap, target, two lists), bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from zhibu import default_rubric
+from zhibu.cli import run
+from zhibu.rollup import rollup, summary
+
+RUBRIC = default_rubric()
+
+
+def branch(name: str, scheme: str, answer: str, year: int = 2020) -> dict[str, Any]:
+    """An answers file where every judged item of the scheme gets the same answer."""
+    items = [e.item for g in RUBRIC.schemes[scheme].groups for e in g.entries if not RUBRIC.items[e.item].is_rule]
+    return {
+        "schema_version": 1,
+        "rubric_version": RUBRIC.version,
+        "branch": {"name": name, "type": "机关", "parent": "机关党委"},
+        "period": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
+        "check_date": f"{year}-12-31",
+        "schemes": [scheme],
+        "facts": {},
+        "answers": {i: {"answer": answer} for i in items},
+    }
+
+
+def records(files: list[dict[str, Any]]) -> list[tuple[str, str | bytes | None]]:
+    return [(f"{i:02d}.json", json.dumps(f, ensure_ascii=False)) for i, f in enumerate(files)]
+
+
+def test_first_grading_cap_of_ten_percent_is_flagged() -> None:
+    # 合肥 四: 首次定级“A”的党支部数不超过总数的10% — 20 branches, 3 graded A: 1 too many.
+    files = [branch(f"支部{i}", "hefei", "达到" if i < 3 else "未达到") for i in range(20)]
+    s = summary(rollup(records(files), RUBRIC), RUBRIC)["schemes"]["hefei"]
+    assert s["labels"] == {"A": 3, "D": 17}
+    assert s["caps"] == [
+        {"label": "A", "count": 3, "allowed": 2, "over": 1, "text": "首次定级“A”的党支部数不超过总数的10%", "clause": "hefei-4"}
+    ]
+    assert s["ledger"]["A"] == ["支部0", "支部1", "支部2"]
+
+
+def test_fifteen_of_twenty_in_2020_is_below_the_80_percent_target() -> None:
+    files = [branch(f"支部{i:02d}", "suzhou", "达到" if i < 15 else "未达到") for i in range(20)]
+    (ratio,) = summary(rollup(records(files), RUBRIC), RUBRIC)["schemes"]["suzhou"]["ratios"]
+    assert ratio == {
+        "year": 2020, "passed": 15, "branches": 20, "ratio": 0.75, "target": 0.8,
+        "target_text": "2020年“确保80%以上党支部达标”", "target_clause": "suzhou-2", "met": False,
+    }
+
+
+def test_two_lists_of_ten_and_two() -> None:
+    files = [branch(f"支部{i:02d}", "shhg", "未达到" if i in (4, 9) else "达到", year=2019) for i in range(12)]
+    s = summary(rollup(records(files), RUBRIC), RUBRIC)["schemes"]["shhg"]
+    assert len(s["lists"]["passed"]) == 10 and s["lists"]["failed"] == ["支部04", "支部09"]
+    assert s["ratios"][0]["met"] is False and s["ratios"][0]["target"] == 1.0
+
+
+def test_a_broken_file_and_a_duplicate_among_valid_ones() -> None:
+    good = [branch(f"支部{i}", "shhg", "达到", year=2019) for i in range(3)]
+    recs = records(good)
+    recs.insert(1, ("坏文件.json", json.dumps(good[0])[:40]))
+    recs.append(("重复.json", json.dumps(good[2], ensure_ascii=False)))
+    recs.append(("不存在.json", None))
+    r = rollup(recs, RUBRIC)
+    assert len(r.rows) == 3
+    assert r.broken[0][0] == "坏文件.json" and "文件不完整" in r.broken[0][1]
+    assert r.broken[1] == ("不存在.json", "找不到文件")
+    assert r.duplicates == [("重复.json", "02.json")]
+
+
+def test_changes_between_two_periods_and_frequent_problems() -> None:
+    before = branch("一支部", "suzhou", "未达到", year=2020)
+    after = branch("一支部", "suzhou", "达到", year=2021)
+    after["answers"]["jfbz.05"] = {"answer": "基本达到"}
+    s = summary(rollup(records([before, after]), RUBRIC), RUBRIC)
+    (change,) = s["changes"]
+    assert change["still_failing"] == ["jfbz.05"] and change["worse"] == [] and len(change["improved"]) == 10
+    assert s["frequent_problems"][0] == {
+        "item": "jfbz.05", "text": RUBRIC.items["jfbz.05"].text, "branches": 2, "clauses": ["苏州 二", "苏州 五1"]
+    }
+
+
+def test_sample_is_reproducible_from_its_seed() -> None:
+    r = rollup(records([branch(f"支部{i:02d}", "shhg", "达到", 2019) for i in range(20)]), RUBRIC)
+    first = summary(r, RUBRIC, sample=0.2, seed=7)["sample"]
+    assert first == summary(r, RUBRIC, sample=0.2, seed=7)["sample"]
+    assert first["seed"] == 7 and len(first["branches"]) == 4
+
+
+def test_cli_reads_folders_and_json_lines(tmp_path: Path) -> None:
+    for i in range(2):
+        (tmp_path / f"{i}.json").write_text(json.dumps(branch(f"文件支部{i}", "shhg", "达到", 2019)), "utf-8")
+    lines = [json.dumps(branch(f"行支部{i}", "shhg", "未达到", 2019), ensure_ascii=False) for i in range(3)]
+    (tmp_path / "more.jsonl").write_text("\n".join(lines) + "\n\n", "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["rollup", str(tmp_path), "--format", "json"], out, err) == 0
+    data = json.loads(out.getvalue())
+    assert data["branches"] == 5 and data["schemes"]["shhg"]["lists"]["failed"] == ["行支部0", "行支部1", "行支部2"]
+    assert data["rows"][2]["source"].endswith("more.jsonl:1")
+    out = io.StringIO()
+    assert run(["rollup", str(tmp_path), "--sample", "0.4", "--seed", "3"], out, err) == 0
+    text = out.getvalue()
+    assert text.startswith("汇总：5 个支部（期）\n") and "未通过 3 个：行支部0、行支部1、行支部2" in text
+    assert "交叉抽查（比例 40.0%，随机种子 3）：" in text
+    out = io.StringIO()
+    assert run(["rollup", str(tmp_path), "--format", "csv"], out, err) == 0
+    assert out.getvalue().startswith("\ufeff支部,类型,上级党组织,自查期,上海海关学院 合格支部 得分,上海海关学院 合格支部 结论,问题数,文件\r\n")
+    assert run(["rollup", str(tmp_path), "--sample", "2"], io.StringIO(), err) == 2

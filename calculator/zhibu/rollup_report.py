@@ -1,0 +1,104 @@
+"""Reading many answers files for a roll-up, and writing the roll-up as text, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .answers import MAX_BYTES
+from .model import Rubric
+
+SUFFIXES = (".json", ".jsonl")
+
+
+def read_records(paths: Sequence[str]) -> Iterator[tuple[str, str | bytes | None]]:
+    """(source, text) for every answers file: files, JSON Lines (a record a line), folders.
+
+    A path that is not there comes through with text None, to be listed, not to stop the rest.
+    """
+    for path in paths:
+        p = Path(path)
+        files = sorted(f for f in p.rglob("*") if f.suffix in SUFFIXES) if p.is_dir() else [p]
+        for f in files:
+            if not f.is_file():
+                yield str(f), None
+            elif f.suffix == ".jsonl":
+                with f.open("rb") as lines:
+                    for n, line in enumerate(lines, 1):
+                        if line.strip():
+                            yield f"{f}:{n}", line
+            else:
+                with f.open("rb") as handle:
+                    yield str(f), handle.read(MAX_BYTES + 1)
+
+
+def rollup_json(summary: dict[str, Any], rubric: Rubric) -> str:
+    return json.dumps(summary, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def rollup_csv(summary: dict[str, Any], rubric: Rubric) -> str:
+    """The branch table, UTF-8 with a BOM so that Excel reads the Chinese."""
+    used = [s for s in rubric.schemes if s in summary["schemes"]]
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    header = ["支部", "类型", "上级党组织", "自查期"]
+    for s in used:
+        header += [f"{rubric.schemes[s].name} 得分", f"{rubric.schemes[s].name} 结论"]
+    w.writerow([*header, "问题数", "文件"])
+    for row in summary["rows"]:
+        cells = [row["name"], row["type"], row["parent"], row["period"]]
+        for s in used:
+            v = row["verdicts"].get(s)
+            cells += [f"{v['score']:.1f}", v["label"]] if v else ["", ""]
+        w.writerow([*cells, row["open_problems"], row["source"]])
+    return "\ufeff" + out.getvalue()
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def rollup_text(summary: dict[str, Any], rubric: Rubric) -> str:
+    lines = [f"汇总：{summary['branches']} 个支部（期）"]
+    if summary["broken"]:
+        lines.append(f"无法读取的文件 {len(summary['broken'])} 个：")
+        lines += [f"  - {b['source']}：{b['reason']}" for b in summary["broken"]]
+    if summary["duplicates"]:
+        lines.append(f"重复的文件 {len(summary['duplicates'])} 个（同一支部同一自查期，只计一次）：")
+        lines += [f"  - {d['source']}（与 {d['same_as']} 重复）" for d in summary["duplicates"]]
+    for s in summary["schemes"].values():
+        lines += ["", f"【{s['name']}】{s['branches']} 个支部"]
+        if "lists" in s:
+            passed, failed = s["lists"]["passed"], s["lists"]["failed"]
+            lines.append(f"  通过 {len(passed)} 个：{'、'.join(passed) or '无'}")
+            lines.append(f"  未通过 {len(failed)} 个：{'、'.join(failed) or '无'}")
+            for r in s["ratios"]:
+                target = ""
+                if r["target"] is not None:
+                    verdict = "达到" if r["met"] else "未达到"
+                    target = f"；目标 {_pct(r['target'])}（{r['target_text']}），{verdict}"
+                lines.append(f"  {r['year']} 年：{r['passed']}/{r['branches']} = {_pct(r['ratio'])}{target}")
+        lines.append("  结论分布：" + "；".join(f"{k} {v} 个" for k, v in s["labels"].items()))
+        for c in s["caps"]:
+            state = f"超出 {c['over']} 个，需调整" if c["over"] else "未超出"
+            lines.append(f"  上限：{c['text']}——“{c['label']}” {c['count']} 个，允许 {c['allowed']} 个，{state}")
+    if summary["frequent_problems"]:
+        lines += ["", "最常见的问题："]
+        lines += [
+            f"  {p['branches']} 个支部：[{p['item']}] {p['text']}（{'、'.join(p['clauses'])}）"
+            for p in summary["frequent_problems"]
+        ]
+    for c in summary["changes"]:
+        lines += [
+            "",
+            f"{c['name']}：{c['from']} → {c['to']}",
+            f"  改进 {len(c['improved'])} 项，新出现 {len(c['worse'])} 项，仍未解决 {len(c['still_failing'])} 项",
+        ]
+    if "sample" in summary:
+        s = summary["sample"]
+        lines += ["", f"交叉抽查（比例 {_pct(s['ratio'])}，随机种子 {s['seed']}）：{'、'.join(s['branches'])}"]
+    return "\n".join(lines) + "\n"
