@@ -9,7 +9,7 @@ from typing import Any
 
 from zhibu import default_rubric
 from zhibu.cli import run
-from zhibu.rollup import rollup, summary
+from zhibu.rollup import Record, Unreadable, rollup, summary
 
 RUBRIC = default_rubric()
 
@@ -29,7 +29,7 @@ def branch(name: str, scheme: str, answer: str, year: int = 2020) -> dict[str, A
     }
 
 
-def records(files: list[dict[str, Any]]) -> list[tuple[str, str | bytes | None]]:
+def records(files: list[dict[str, Any]]) -> list[Record]:
     return [(f"{i:02d}.json", json.dumps(f, ensure_ascii=False)) for i, f in enumerate(files)]
 
 
@@ -39,7 +39,14 @@ def test_first_grading_cap_of_ten_percent_is_flagged() -> None:
     s = summary(rollup(records(files), RUBRIC), RUBRIC)["schemes"]["hefei"]
     assert s["labels"] == {"A": 3, "D": 17}
     assert s["caps"] == [
-        {"label": "A", "count": 3, "allowed": 2, "over": 1, "text": "首次定级“A”的党支部数不超过总数的10%", "clause": "hefei-4"}
+        {
+            "label": "A",
+            "count": 3,
+            "allowed": 2,
+            "over": 1,
+            "text": "首次定级“A”的党支部数不超过总数的10%",
+            "clause": "hefei-4",
+        }
     ]
     assert s["ledger"]["A"] == ["支部0", "支部1", "支部2"]
 
@@ -48,8 +55,14 @@ def test_fifteen_of_twenty_in_2020_is_below_the_80_percent_target() -> None:
     files = [branch(f"支部{i:02d}", "suzhou", "达到" if i < 15 else "未达到") for i in range(20)]
     (ratio,) = summary(rollup(records(files), RUBRIC), RUBRIC)["schemes"]["suzhou"]["ratios"]
     assert ratio == {
-        "year": 2020, "passed": 15, "branches": 20, "ratio": 0.75, "target": 0.8,
-        "target_text": "2020年“确保80%以上党支部达标”", "target_clause": "suzhou-2", "met": False,
+        "year": 2020,
+        "passed": 15,
+        "branches": 20,
+        "ratio": 0.75,
+        "target": 0.8,
+        "target_text": "2020年“确保80%以上党支部达标”",
+        "target_clause": "suzhou-2",
+        "met": False,
     }
 
 
@@ -65,7 +78,7 @@ def test_a_broken_file_and_a_duplicate_among_valid_ones() -> None:
     recs = records(good)
     recs.insert(1, ("坏文件.json", json.dumps(good[0])[:40]))
     recs.append(("重复.json", json.dumps(good[2], ensure_ascii=False)))
-    recs.append(("不存在.json", None))
+    recs.append(("不存在.json", Unreadable("找不到文件")))
     r = rollup(recs, RUBRIC)
     assert len(r.rows) == 3
     assert r.broken[0][0] == "坏文件.json" and "文件不完整" in r.broken[0][1]
@@ -81,7 +94,10 @@ def test_changes_between_two_periods_and_frequent_problems() -> None:
     (change,) = s["changes"]
     assert change["still_failing"] == ["jfbz.05"] and change["worse"] == [] and len(change["improved"]) == 10
     assert s["frequent_problems"][0] == {
-        "item": "jfbz.05", "text": RUBRIC.items["jfbz.05"].text, "branches": 2, "clauses": ["苏州 二", "苏州 五1"]
+        "item": "jfbz.05",
+        "text": RUBRIC.items["jfbz.05"].text,
+        "branches": 2,
+        "clauses": ["苏州 二", "苏州 五1"],
     }
 
 
@@ -109,5 +125,23 @@ def test_cli_reads_folders_and_json_lines(tmp_path: Path) -> None:
     assert "交叉抽查（比例 40.0%，随机种子 3）：" in text
     out = io.StringIO()
     assert run(["rollup", str(tmp_path), "--format", "csv"], out, err) == 0
-    assert out.getvalue().startswith("\ufeff支部,类型,上级党组织,自查期,上海海关学院 合格支部 得分,上海海关学院 合格支部 结论,问题数,文件\r\n")
+    assert out.getvalue().startswith(
+        "\ufeff支部,类型,上级党组织,自查期,上海海关学院 合格支部 得分,上海海关学院 合格支部 结论,问题数,文件\r\n"
+    )
     assert run(["rollup", str(tmp_path), "--sample", "2"], io.StringIO(), err) == 2
+
+
+def test_a_zip_of_answers_files(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "收到的文件.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for i in range(3):
+            z.writestr(f"支部{i}.json", json.dumps(branch(f"压缩支部{i}", "shhg", "达到", 2019), ensure_ascii=False))
+        z.writestr("说明.txt", "不是自查文件")
+    (tmp_path / "坏的.zip").write_bytes(b"PK not really")
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["rollup", str(archive), str(tmp_path / "坏的.zip"), "--format", "json"], out, err) == 0
+    data = json.loads(out.getvalue())
+    assert data["branches"] == 3 and data["rows"][0]["source"].endswith("收到的文件.zip/支部0.json")
+    assert data["broken"] == [{"source": str(tmp_path / "坏的.zip"), "reason": "不是有效的 zip 文件"}]

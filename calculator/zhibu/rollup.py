@@ -21,6 +21,16 @@ from .scoring import score
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """A record that could not even be read (a missing file, a broken zip), with the reason."""
+
+    reason: str
+
+
+Record = tuple[str, "str | bytes | Unreadable"]
+
+
+@dataclass(frozen=True)
 class Row:
     """One branch in one period: what the roll-up keeps of its result."""
 
@@ -41,15 +51,15 @@ class Rollup:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, first source)
 
 
-def rollup(records: Iterable[tuple[str, str | bytes | None]], rubric: Rubric) -> Rollup:
+def rollup(records: Iterable[Record], rubric: Rubric) -> Rollup:
     """Score every record; keep a row each, list the broken ones and the repeats."""
     from .answers import read_answers
 
     out = Rollup()
     seen: dict[tuple[str, str, str], str] = {}
     for source, text in records:
-        if text is None:
-            out.broken.append((source, "找不到文件"))
+        if isinstance(text, Unreadable):
+            out.broken.append((source, text.reason))
             continue
         try:
             a = read_answers(text, rubric)

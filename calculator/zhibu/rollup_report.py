@@ -5,32 +5,58 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from .answers import MAX_BYTES
 from .model import Rubric
+from .rollup import Record, Unreadable
 
-SUFFIXES = (".json", ".jsonl")
+SUFFIXES = (".json", ".jsonl", ".zip")
 
 
-def read_records(paths: Sequence[str]) -> Iterator[tuple[str, str | bytes | None]]:
+def records_in(name: str, data: bytes) -> Iterator[Record]:
+    """The records of one uploaded or found file: an answers file, JSON Lines, or a zip of them."""
+    if name.endswith(".jsonl"):
+        for n, line in enumerate(data.splitlines(), 1):
+            if line.strip():
+                yield f"{name}:{n}", line
+    elif name.endswith(".zip"):
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            entries = sorted(i.filename for i in archive.infolist() if not i.is_dir())
+        except zipfile.BadZipFile:
+            yield name, Unreadable("不是有效的 zip 文件")
+            return
+        for entry in entries:
+            if entry.endswith((".json", ".jsonl")):
+                info = archive.getinfo(entry)
+                body = archive.read(entry) if info.file_size <= 50 * MAX_BYTES else b" " * (MAX_BYTES + 1)
+                yield from records_in(f"{name}/{entry}", body)
+    else:
+        yield name, data
+
+
+def read_records(paths: Sequence[str]) -> Iterator[Record]:
     """(source, text) for every answers file: files, JSON Lines (a record a line), folders.
 
-    A path that is not there comes through with text None, to be listed, not to stop the rest.
+    A path that is not there comes through as Unreadable, to be listed, not to stop the rest.
     """
     for path in paths:
         p = Path(path)
         files = sorted(f for f in p.rglob("*") if f.suffix in SUFFIXES) if p.is_dir() else [p]
         for f in files:
             if not f.is_file():
-                yield str(f), None
+                yield str(f), Unreadable("找不到文件")
             elif f.suffix == ".jsonl":
-                with f.open("rb") as lines:
+                with f.open("rb") as lines:  # streamed: a large collection is never read whole
                     for n, line in enumerate(lines, 1):
                         if line.strip():
                             yield f"{f}:{n}", line
+            elif f.suffix == ".zip":
+                yield from records_in(str(f), f.read_bytes())
             else:
                 with f.open("rb") as handle:
                     yield str(f), handle.read(MAX_BYTES + 1)

@@ -86,13 +86,15 @@ class Engine {
     for (const listener of this.listeners) listener(this);
   }
 
-  // op: "score" | "validate" | "csv"; resolves with the worker's reply once the engine is ready.
-  request(op, text) {
+  // op: "rescore" | "score" | "validate" | "csv" | "rollup"; resolves with the worker's reply.
+  // `files` ([{name, data: ArrayBuffer}]) are handed over to the worker, not copied.
+  request(op, text, files) {
     if (this.state !== "ready") return Promise.resolve(null);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.worker.postMessage({ id, op, text });
+      if (files) this.worker.postMessage({ id, op, text, files }, files.map((f) => f.data));
+      else this.worker.postMessage({ id, op, text });
     });
   }
 }
