@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from test_accessibility import serious_violations
 
 from zhibu.cli import run
 
@@ -41,6 +42,7 @@ def test_page_and_cli_give_the_same_rollup(page: Page, server: str, tmp_path: Pa
     expect(report).to_contain_text("汇总：12 个支部（期）", timeout=60_000)
     expect(report).to_contain_text("坏的.json")
     expect(report).to_contain_text("重复.json（与 支部03.json 重复）")
+    assert serious_violations(page) == []
     with page.expect_download() as info:
         page.get_by_role("button", name="导出汇总结果（JSON）").click()
     info.value.save_as(tmp_path / "page.json")
