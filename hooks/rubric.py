@@ -37,8 +37,8 @@ _state: dict[str, Any] = {}
 def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     docs = Path(config.docs_dir)
     try:
-        reason = compile_rubric.stale_reason(docs)
         rubric = compile_rubric.compile_rubric(docs, compile_rubric.load_ids())
+        reason = compile_rubric.stale_reason(docs, rubric)
     except compile_rubric.CompileError as err:
         raise PluginError("自查规则声明有误：\n  " + "\n  ".join(err.errors)) from err
     if reason:

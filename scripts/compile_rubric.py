@@ -454,10 +454,10 @@ def id_registry(rubric: dict[str, Any], ids: dict[str, Any]) -> dict[str, Any]:
     return {**ids, **{i["id"]: _meaning(i) for i in rubric["items"]}}
 
 
-def stale_reason(docs: Path = DOCS) -> str | None:
-    """Why the shipped rubric does not match the pages, or None when it does."""
+def stale_reason(docs: Path = DOCS, fresh: dict[str, Any] | None = None) -> str | None:
+    """Why the shipped rubric does not match the pages (compiled now unless given), or None."""
     ids = load_ids()
-    fresh = compile_rubric(docs, ids)
+    fresh = compile_rubric(docs, ids) if fresh is None else fresh
     if not RUBRIC_FILE.is_file():
         return "calculator/zhibu/data/rubric.json 不存在"
     if RUBRIC_FILE.read_text(encoding="utf-8") != dumps(fresh):

@@ -1,4 +1,4 @@
-// The page's side of the engine: feature checks, the worker, requests and replies.
+// The page's side of the engine: the worker engine-boot.js started, requests and replies.
 // One engine for the whole site visit: it survives Material's instant page changes.
 
 const STAGES = { runtime: "正在加载 Python 运行环境…", package: "正在加载评分程序…", engine: "正在准备评分规则…" };
