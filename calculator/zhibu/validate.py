@@ -193,6 +193,7 @@ def iter_problems(value: Any, schema: Schema, path: str = "$", root: Schema | No
         if wrong:
             yield from wrong
             return
-    for name, keyword in KEYWORDS.items():
-        if name in schema and name != "type":
-            yield from keyword(value, schema[name], schema, path, root)
+    for name, arg in schema.items():  # only the keywords this schema uses, in its own order
+        keyword = KEYWORDS.get(name)
+        if keyword is not None and name != "type":
+            yield from keyword(value, arg, schema, path, root)
