@@ -246,6 +246,13 @@ SCHEME_KEYS = (
 )
 
 
+# A scheme's targets and caps: the fields each entry has (all quoted from a clause).
+QUOTED: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "targets": {"year": int, "at_least": (int, float), "clause": str, "text": str},
+    "caps": {"label": str, "at_most": (int, float), "clause": str, "text": str},
+}
+
+
 def _quoted(
     d: Declaration,
     key: str,
@@ -340,22 +347,7 @@ def _scheme(d: Declaration, items: dict[str, dict[str, Any]], clauses: dict[str,
     if not groups_out:
         errors.append(f"{d.where('groups')}: 标准 {sid} 没有任何组")
     doc = Path(d.page).stem
-    targets = _quoted(
-        d,
-        "targets",
-        data.get("targets"),
-        {"year": int, "at_least": (int, float), "clause": str, "text": str},
-        clauses,
-        errors,
-    )
-    caps = _quoted(
-        d,
-        "caps",
-        data.get("caps"),
-        {"label": str, "at_most": (int, float), "clause": str, "text": str},
-        clauses,
-        errors,
-    )
+    quoted = {key: _quoted(d, key, data.get(key), fields, clauses, errors) for key, fields in QUOTED.items()}
     return {
         "id": sid,
         "name": data.get("name", ""),
@@ -368,8 +360,7 @@ def _scheme(d: Declaration, items: dict[str, dict[str, Any]], clauses: dict[str,
         "site_defaults": defaults,
         "description": str(data.get("description", "")).strip(),
         "groups": groups_out,
-        "targets": targets,
-        "caps": caps,
+        **quoted,
     }
 
 
