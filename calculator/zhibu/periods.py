@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 
 UNITS = ("month", "quarter", "half_year", "year")
@@ -44,12 +45,18 @@ def period_label(year: int, unit: str, index: int) -> str:
     return f"{year}年"
 
 
-def complete_periods(start: dt.date, end: dt.date, unit: str) -> Iterator[tuple[str, list[str]]]:
+@functools.cache
+def complete_periods(start: dt.date, end: dt.date, unit: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Calendar periods of `unit` lying wholly inside [start, end], with their month keys.
 
     A period that has not ended by `end` (the check date or the period's end) is not
-    yet due, so it is not checked.
+    yet due, so it is not checked. Cached: every meeting rule of every branch in a
+    roll-up asks for the same few periods.
     """
+    return tuple(_periods(start, end, unit))
+
+
+def _periods(start: dt.date, end: dt.date, unit: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     size = UNIT_MONTHS[unit]
     first = start.replace(day=1)
     # the unit's calendar boundary on or before the start (quarters begin in Jan/Apr/Jul/Oct)
@@ -59,6 +66,6 @@ def complete_periods(start: dt.date, end: dt.date, unit: str) -> Iterator[tuple[
         if period_end > end:
             return
         if cursor >= first:
-            months = [month_key(add_months(cursor, i)) for i in range(size)]
+            months = tuple(month_key(add_months(cursor, i)) for i in range(size))
             yield period_label(cursor.year, unit, (cursor.month - 1) // size), months
         cursor = add_months(cursor, size)

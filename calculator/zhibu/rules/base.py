@@ -79,6 +79,11 @@ def not_applicable(message: str) -> Outcome:
     return Outcome("na", message)
 
 
+def missing_of(*given: tuple[str, object]) -> Outcome:
+    """`missing` for those of (fact path, value) pairs whose value was not given."""
+    return missing(*[path for path, value in given if value is None])
+
+
 def missing(*paths: str) -> Outcome:
     names = "、".join(f"“{FACT_LABELS.get(p, p)}”" for p in paths)
     return Outcome("missing", f"请填写{names}")

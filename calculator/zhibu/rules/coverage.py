@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .base import Context, Outcome, Param, RuleKind, failed, members_total, missing, passed
+from .base import Context, Outcome, Param, RuleKind, failed, members_total, missing, missing_of, passed
 
 COVERAGE_FACTS = {
     "talks.members_talked": "支部书记与党员谈心谈话",
@@ -17,7 +17,7 @@ def _coverage(p: Mapping[str, Any], ctx: Context) -> Outcome:
     fact = p["fact"]
     total, done = members_total(ctx), ctx.fact(fact)
     if total is None or done is None:
-        return missing(*[k for k, v in (("members.full", total), (fact, done)) if v is None])
+        return missing_of(("members.full", total), (fact, done))
     what = COVERAGE_FACTS[fact]
     if done >= total:
         return passed(f"{what}覆盖全部 {total} 名党员")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .base import Context, Outcome, Param, RuleKind, failed, missing, not_applicable, passed, yuan
+from .base import Context, Outcome, Param, RuleKind, failed, missing, missing_of, not_applicable, passed, yuan
 
 AMOUNT_FACTS = {"funds.operating": "运转经费", "funds.service": "为民服务专项经费"}
 
@@ -28,7 +28,7 @@ def _minimum(p: Mapping[str, Any], ctx: Context) -> Outcome:
 def _per_households(p: Mapping[str, Any], ctx: Context) -> Outcome:
     amount, households = ctx.fact("funds.operating"), ctx.fact("funds.households")
     if amount is None or households is None:
-        return missing(*[k for k, v in (("funds.operating", amount), ("funds.households", households)) if v is None])
+        return missing_of(("funds.operating", amount), ("funds.households", households))
     need = max(float(p["floor"]), float(p["amount"]) * households / float(p["per"]))
     if amount >= need:
         return passed(f"运转经费 {yuan(amount)}，不低于按 {households} 户计算的 {yuan(need)}")
@@ -41,9 +41,7 @@ def _per_households(p: Mapping[str, Any], ctx: Context) -> Outcome:
 def _share(p: Mapping[str, Any], ctx: Context) -> Outcome:
     income, allocation = ctx.fact("funds.dues_income"), ctx.fact("funds.party_allocation")
     if income is None or allocation is None:
-        return missing(
-            *[k for k, v in (("funds.dues_income", income), ("funds.party_allocation", allocation)) if v is None]
-        )
+        return missing_of(("funds.dues_income", income), ("funds.party_allocation", allocation))
     if income == 0:
         return not_applicable("没有会费收入")
     percent = float(p["at_least_percent"])

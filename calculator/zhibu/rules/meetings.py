@@ -28,7 +28,7 @@ def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
     if log is None or meeting not in log:
         return missing("meetings")
     held: Mapping[str, int] = log[meeting]
-    periods = list(complete_periods(ctx.period_start, ctx.until, unit))
+    periods = complete_periods(ctx.period_start, ctx.until, unit)
     if not periods:
         return not_applicable(f"自查期内还没有完整的一个{UNIT_NAMES[unit]}")
     short = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .base import Context, Outcome, Param, RuleKind, failed, members_total, missing, not_applicable, passed
+from .base import Context, Outcome, Param, RuleKind, failed, members_total, missing, missing_of, not_applicable, passed
 
 
 def _min_full_members(p: Mapping[str, Any], ctx: Context) -> Outcome:
@@ -21,7 +21,7 @@ def _committee(p: Mapping[str, Any], ctx: Context) -> Outcome:
     total = members_total(ctx)
     has = ctx.fact("committee.has_committee")
     if total is None or has is None:
-        return missing(*[k for k, v in (("members.full", total), ("committee.has_committee", has)) if v is None])
+        return missing_of(("members.full", total), ("committee.has_committee", has))
     threshold, low, high = p["members_threshold"], p["min_size"], p["max_size"]
     if total < threshold:
         if has:

@@ -28,6 +28,15 @@ export function replaceChildren(el, ...children) {
   return append(el, children);
 }
 
+// Links to the clauses a requirement cites, from the self-check page (one level below the
+// site root): rubric clauses carry their page, result clauses their url.
+export function clauseLinks(clauses) {
+  return clauses.map((c, i) => [
+    i ? "、" : "",
+    h("a", { href: `../${c.url || `${c.page.replace(/\.md$/, ".html")}#${c.id}`}`, text: c.label }),
+  ]);
+}
+
 let counter = 0;
 export function uid(prefix) {
   counter += 1;

@@ -1,7 +1,7 @@
 // The form: branch and period, facts, the meeting grid, and every item of the chosen schemes.
 // Inputs write straight into the answers file (app.data); sections re-render only when
 // their shape changes (rows added, schemes or period changed), so focus is never lost.
-import { h, replaceChildren, uid } from "./dom.js";
+import { clauseLinks, h, replaceChildren, uid } from "./dom.js";
 
 const MAX_GRID_MONTHS = 24;
 
@@ -331,10 +331,6 @@ function meetingSection(app) {
   return section("三、会议记录", "sc-meetings", h("div", { class: "selfcheck-scroll", tabindex: "0", role: "region", "aria-label": "会议记录表" }, table), note);
 }
 
-function clauseLinks(item) {
-  return item.clauses.map((c, i) => [i ? "、" : "", h("a", { href: `../${c.page.replace(/\.md$/, ".html")}#${c.id}`, text: c.label })]);
-}
-
 function judgement(app, item) {
   const answers = app.data.answers;
   const name = `sc-answer-${item.id}`;
@@ -358,7 +354,7 @@ function judgement(app, item) {
     "fieldset",
     { class: "selfcheck-item", "data-item": item.id },
     h("legend", {}, h("span", { class: "selfcheck-tag", text: item.id }), " ", item.text),
-    h("p", { class: "selfcheck-clauses" }, "依据：", clauseLinks(item)),
+    h("p", { class: "selfcheck-clauses" }, "依据：", clauseLinks(item.clauses)),
     h(
       "div",
       { class: "selfcheck-answers" },
@@ -394,7 +390,7 @@ function computed(item) {
     "div",
     { class: "selfcheck-item selfcheck-computed", "data-item": item.id },
     h("p", {}, h("span", { class: "selfcheck-tag", text: item.id }), " ", item.text),
-    h("p", { class: "selfcheck-clauses" }, "依据：", clauseLinks(item)),
+    h("p", { class: "selfcheck-clauses" }, "依据：", clauseLinks(item.clauses)),
     h("p", { class: "selfcheck-outcome", "data-outcome": item.id, text: "按基本情况计算（等待评分引擎）" }),
   );
 }

@@ -1,6 +1,6 @@
 // What the engine returned: the score panel, each computed item's outcome, the problem and
 // rectification lists (整改清单 editable), and the printable report.
-import { h, replaceChildren } from "./dom.js";
+import { clauseLinks, h, replaceChildren } from "./dom.js";
 
 const STATUS = { pass: "达到", partial: "基本达到", fail: "未达到", na: "不适用", unanswered: "未作答" };
 
@@ -75,10 +75,6 @@ function outcomes(app) {
       if (el) el.textContent = `（已作答 ${g.answered} / ${g.total}，${pct(g.ratio)}）`;
     }
   }
-}
-
-function clauseLinks(clauses) {
-  return clauses.map((c, i) => [i ? "、" : "", h("a", { href: `../${c.url}`, text: c.label })]);
 }
 
 function rectificationInputs(app, item, measure) {
