@@ -9,6 +9,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
+from .checker import Check, compile_check
 from .errors import InputError, Problem, child
 from .model import Answer, Assessment, Rectification, Rubric
 from .validate import iter_problems
@@ -25,6 +26,11 @@ def answers_schema() -> dict[str, Any]:
     text = resources.files("zhibu").joinpath("schemas/answers.schema.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
+
+
+@functools.cache
+def _answers_valid() -> Check:
+    return compile_check(answers_schema())
 
 
 def _reject_constant(name: str) -> Any:
@@ -127,9 +133,10 @@ def load_answers(data: Any, rubric: Rubric) -> Assessment:
     if not isinstance(data, dict):
         raise InputError([Problem("$", "应为 JSON 对象（{…}），这不是自查文件")])
     data = upgrade(data)
-    problems = list(iter_problems(data, answers_schema()))
-    if problems:
-        raise InputError(problems)
+    if not _answers_valid()(data):  # the fast yes/no first; the paths only when something is wrong
+        problems = list(iter_problems(data, answers_schema()))
+        if problems:
+            raise InputError(problems)
     problems = _semantic(data, rubric)
     if problems:
         raise InputError(problems)

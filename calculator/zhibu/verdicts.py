@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -81,7 +81,7 @@ def decide(
 ) -> Verdict:
     """The scheme's verdict; a failed must-pass item (一票否决) forces the worst outcome."""
     v = scheme.verdict
-    names = {i: o.item.text for i, o in outcomes.items()}
+    names = _Names(outcomes)
     verdict = VERDICTS[v["kind"]][0](v, score, groups, names)
     vetoed = [names[e.item] for g in groups for e in g.entries if e.must_pass and e.credit is not None and e.credit < 1]
     if vetoed:
@@ -95,6 +95,22 @@ def decide(
         )
     unanswered = sum(1 for g in groups for e in g.entries if e.status == "unanswered")
     return Verdict(verdict.label, verdict.passed, verdict.rank, verdict.reasons, unanswered > 0)
+
+
+class _Names(Mapping[str, str]):
+    """Item texts by ID, looked up only for the reasons a verdict gives."""
+
+    def __init__(self, outcomes: Mapping[str, ItemOutcome]) -> None:
+        self._outcomes = outcomes
+
+    def __getitem__(self, item: str) -> str:
+        return self._outcomes[item].item.text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._outcomes)
+
+    def __len__(self) -> int:
+        return len(self._outcomes)
 
 
 def _worst(v: Mapping[str, Any]) -> tuple[str, int]:

@@ -1,0 +1,164 @@
+"""A yes/no validator compiled once from a schema: the fast path for files that are valid.
+
+`validate.iter_problems` walks the schema for every value and builds a JSON path for every
+member it visits, so that it can say where a problem is. Most files have no problem, and a
+roll-up reads a hundred thousand of them, so `compile_check` turns the same schema (the
+same keyword subset, the same meaning) into nested closures that only answer "valid?".
+When the answer is no, the caller runs `iter_problems` for the messages. The two must
+agree on every value; `calculator/tests/test_checker.py` holds them to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+Check = Callable[[Any], bool]
+Schema = Mapping[str, Any]
+
+
+def _kind_test(kind: str) -> Check:
+    tests: dict[str, Check] = {
+        "object": lambda v: isinstance(v, dict),
+        "array": lambda v: isinstance(v, list),
+        "string": lambda v: isinstance(v, str),
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "boolean": lambda v: isinstance(v, bool),
+    }
+    return tests.get(kind, lambda v: v is None)
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _is_date(v: str) -> bool:
+    try:
+        return len(v) == 10 and dt.date.fromisoformat(v).isoformat() == v
+    except ValueError:
+        return False
+
+
+class _Compiler:
+    def __init__(self, root: Schema) -> None:
+        self.root = root
+        self.refs: dict[str, Check] = {}
+
+    def ref(self, ref: str) -> Check:
+        """A check for a `$ref`, compiled once and bound late, so recursive schemas work."""
+        if ref not in self.refs:
+            slot: list[Check] = []
+            self.refs[ref] = lambda v: slot[0](v)
+            target: Any = self.root
+            for part in ref.removeprefix("#/").split("/"):
+                target = target[part]
+            slot.append(self.compile(target))
+        return self.refs[ref]
+
+    def compile(self, s: Schema) -> Check:
+        checks = [c for name, arg in s.items() if (c := self.keyword(name, arg, s)) is not None]
+        if "type" not in s:
+            return _all(checks)
+        kinds = [s["type"]] if isinstance(s["type"], str) else list(s["type"])
+        type_ok = _any([_kind_test(k) for k in kinds])
+
+        def check(v: Any) -> bool:  # a plain loop: this runs a few hundred times per file
+            if not type_ok(v):
+                return False
+            for c in checks:  # noqa: SIM110 - a loop is faster than all() over a generator here
+                if not c(v):
+                    return False
+            return True
+
+        return check
+
+    def keyword(self, name: str, arg: Any, s: Schema) -> Check | None:
+        if name == "$ref":
+            return self.ref(arg)
+        if name == "enum":
+            return lambda v: v in arg
+        if name == "const":
+            return lambda v: v == arg
+        if name == "required":
+            return lambda v: not isinstance(v, dict) or all(n in v for n in arg)
+        if name == "properties":
+            return self.properties(arg, s.get("additionalProperties", True))
+        if name == "additionalProperties":
+            return self.additional(arg, s)
+        if name == "propertyNames" and "pattern" in arg:
+            pattern = re.compile(arg["pattern"])
+            return lambda v: not isinstance(v, dict) or all(pattern.search(k) for k in v)
+        if name == "items":
+            each = self.compile(arg)
+            return lambda v: not isinstance(v, list) or all(each(x) for x in v)
+        if name == "minimum":
+            return lambda v: not _number(v) or not v < arg
+        if name == "maximum":
+            return lambda v: not _number(v) or v <= arg
+        if name in ("minLength", "maxLength", "minItems", "maxItems", "maxProperties"):
+            kind = {"minLength": str, "maxLength": str, "minItems": list, "maxItems": list}.get(name, dict)
+            if name.startswith("min"):
+                return lambda v: not isinstance(v, kind) or len(v) >= arg
+            return lambda v: not isinstance(v, kind) or len(v) <= arg
+        if name == "uniqueItems" and arg:
+            return lambda v: not isinstance(v, list) or len({repr(x) for x in v}) == len(v)
+        if name == "pattern":
+            pattern = re.compile(arg)
+            return lambda v: not isinstance(v, str) or pattern.search(v) is not None
+        if name == "format" and arg == "date":
+            return lambda v: not isinstance(v, str) or _is_date(v)
+        return None  # "type" is handled by compile(); titles and descriptions check nothing
+
+    def properties(self, props: Mapping[str, Any], extra: Any) -> Check:
+        known = {key: self.compile(sub) for key, sub in props.items()}
+        closed = extra is False
+
+        def check(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            for key, value in v.items():
+                sub = known.get(key)
+                if sub is None:
+                    if closed:
+                        return False
+                elif not sub(value):
+                    return False
+            return True
+
+        return check
+
+    def additional(self, extra: Any, s: Schema) -> Check | None:
+        if isinstance(extra, Mapping):
+            known = s.get("properties", {})
+            each = self.compile(extra)
+            return lambda v: not isinstance(v, dict) or all(each(x) for k, x in v.items() if k not in known)
+        if extra is False and "properties" not in s:
+            return lambda v: not isinstance(v, dict) or not v
+        return None
+
+
+def _all(checks: list[Check]) -> Check:
+    if len(checks) == 1:
+        return checks[0]
+
+    def check(v: Any) -> bool:
+        for c in checks:  # noqa: SIM110 - faster than all() over a generator
+            if not c(v):
+                return False
+        return True
+
+    return check
+
+
+def _any(checks: list[Check]) -> Check:
+    if len(checks) == 1:
+        return checks[0]
+    return lambda v: any(c(v) for c in checks)
+
+
+def compile_check(schema: Schema) -> Check:
+    """`check(value)` is True exactly when `iter_problems(value, schema)` yields nothing."""
+    return _Compiler(schema).compile(schema)
