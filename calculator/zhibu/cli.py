@@ -20,10 +20,11 @@ from ._version import __version__
 from .answers import MAX_BYTES, read_answers
 from .errors import InputError
 from .model import BRANCH_TYPES, Rubric
+from .pool import score_all
 from .report import clause_url, to_csv, to_json, to_text
-from .rollup import rollup
+from .rollup import collect
 from .rollup import summary as rollup_summary
-from .rollup_report import read_records, rollup_csv, rollup_json, rollup_text
+from .rollup_report import ROLLUP_TABLES, read_records, rollup_text, write_rollup_json
 from .rubric import default_rubric, rubric_json
 from .rules import REGISTRY
 from .scoring import score
@@ -61,6 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--format", choices=("text", "json", "csv"), default="text", help="csv 为支部一览表")
     u.add_argument("--sample", type=float, help="随机抽取的比例（0–1），用于交叉抽查")
     u.add_argument("--seed", type=int, default=0, help="抽样的随机种子（公布后可复核）")
+    u.add_argument(
+        "--table",
+        choices=ROLLUP_TABLES,
+        default="branches",
+        help="--format csv 时导出哪张表：branches 支部一览、lists 两张名单、ledgers 结论台账",
+    )
+    u.add_argument("--jobs", type=int, help="并行评分的进程数（默认每个 CPU 核一个）")
     return p
 
 
@@ -129,9 +137,17 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
             if args.sample is not None and not 0 < args.sample <= 1:
                 stderr.write("--sample 应在 0 与 1 之间\n")
                 return EXIT_INPUT
-            summary = rollup_summary(rollup(read_records(args.paths), rubric), rubric, args.sample, args.seed)
-            render = {"text": rollup_text, "json": rollup_json, "csv": rollup_csv}[args.format]
-            stdout.write(render(summary, rubric))
+            if args.jobs is not None and args.jobs < 1:
+                stderr.write("--jobs 应为正整数\n")
+                return EXIT_INPUT
+            collected = collect(score_all(read_records(args.paths), rubric, args.jobs), rubric)
+            summary = rollup_summary(collected, rubric, args.sample, args.seed)
+            if args.format == "csv":
+                stdout.write(ROLLUP_TABLES[args.table](summary, rubric))
+            elif args.format == "json":
+                write_rollup_json(summary, stdout)
+            else:
+                stdout.write(rollup_text(summary, rubric))
         else:
             from .answers import answers_schema
 

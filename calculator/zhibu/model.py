@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +103,11 @@ class Scheme:
     targets: tuple[Target, ...] = ()
     caps: tuple[Cap, ...] = ()
 
+    @functools.cached_property
+    def item_ids(self) -> frozenset[str]:
+        """Every item the scheme weighs (computed once; scoring asks for it per branch)."""
+        return frozenset(e.item for g in self.groups for e in g.entries)
+
 
 @dataclass(frozen=True)
 class Rubric:
@@ -109,6 +115,24 @@ class Rubric:
     items: dict[str, Item]
     schemes: dict[str, Scheme]
     retired: frozenset[str] = frozenset()  # IDs once issued and withdrawn: never reused
+
+    @functools.cached_property
+    def item_bits(self) -> dict[str, int]:
+        """Each item's bit, so a set of items can be kept as one integer (a roll-up keeps 100,000)."""
+        return {item: 1 << n for n, item in enumerate(self.items)}
+
+    @functools.cached_property
+    def _item_order(self) -> tuple[str, ...]:
+        return tuple(self.items)
+
+    def items_of(self, bits: int) -> tuple[str, ...]:
+        """The items whose bits are set, in rubric order (visits the set bits only)."""
+        order, out = self._item_order, []
+        while bits:
+            low = bits & -bits
+            out.append(order[low.bit_length() - 1])
+            bits ^= low
+        return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from .errors import InputError
 from .model import Rubric
@@ -30,9 +30,9 @@ class Unreadable:
 Record = tuple[str, "str | bytes | Unreadable"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
-    """One branch in one period: what the roll-up keeps of its result."""
+    """One branch in one period: what the roll-up keeps of its result (kept small: there may be 100,000)."""
 
     source: str
     name: str
@@ -41,7 +41,15 @@ class Row:
     start: str
     end: str
     verdicts: dict[str, tuple[float, str, bool | None]]  # scheme -> (score, label, passed)
-    failing: tuple[str, ...]  # items not met (未达到 or 基本达到)
+    failing: int  # the items not met (未达到 or 基本达到), as bits: Rubric.items_of(failing)
+
+
+@dataclass(frozen=True, slots=True)
+class Broken:
+    """A record that could not be read or scored, with the reason shown to the committee."""
+
+    source: str
+    reason: str
 
 
 @dataclass
@@ -51,40 +59,66 @@ class Rollup:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, first source)
 
 
-def rollup(records: Iterable[Record], rubric: Rubric) -> Rollup:
-    """Score every record; keep a row each, list the broken ones and the repeats."""
+def score_record(source: str, text: str | bytes | Unreadable, rubric: Rubric) -> Row | Broken:
+    """One record → its row, or why it cannot count. Pure; a pool of processes may run it."""
     from .answers import read_answers
 
+    if isinstance(text, Unreadable):
+        return Broken(source, text.reason)
+    try:
+        a = read_answers(text, rubric)
+    except InputError as err:
+        return Broken(source, "；".join(str(p) for p in err.problems[:3]))
+    result = score(rubric, a)
+    return Row(
+        source=source,
+        name=a.branch_name,
+        type=a.branch_type,
+        parent=a.parent,
+        start=a.period_start.isoformat(),
+        end=a.period_end.isoformat(),
+        verdicts={s.scheme.id: (round(s.score, 2), s.verdict.label, s.verdict.passed) for s in result.schemes},
+        failing=sum(rubric.item_bits[f.outcome.item.id] for f in result.findings),
+    )
+
+
+def collect(scored: Iterable[Row | Broken], rubric: Rubric) -> Rollup:
+    """Rows in input order; the same branch and period again is a duplicate, counted once.
+
+    Strings that repeat across rows (scheme IDs, labels, types, periods) are replaced by one
+    shared copy, so a row costs its own text and little else.
+    """
     out = Rollup()
     seen: dict[tuple[str, str, str], str] = {}
-    for source, text in records:
-        if isinstance(text, Unreadable):
-            out.broken.append((source, text.reason))
+    shared: dict[str, str] = {}
+    for entry in scored:
+        if isinstance(entry, Broken):
+            out.broken.append((entry.source, entry.reason))
             continue
-        try:
-            a = read_answers(text, rubric)
-        except InputError as err:
-            out.broken.append((source, "；".join(str(p) for p in err.problems[:3])))
-            continue
-        key = (a.branch_name, a.period_start.isoformat(), a.period_end.isoformat())
+        key = (entry.name, entry.start, entry.end)
         if key in seen:
-            out.duplicates.append((source, seen[key]))
+            out.duplicates.append((entry.source, seen[key]))
             continue
-        seen[key] = source
-        result = score(rubric, a)
+        seen[key] = entry.source
+        one = shared.setdefault
         out.rows.append(
             Row(
-                source=source,
-                name=a.branch_name,
-                type=a.branch_type,
-                parent=a.parent,
-                start=key[1],
-                end=key[2],
-                verdicts={s.scheme.id: (round(s.score, 2), s.verdict.label, s.verdict.passed) for s in result.schemes},
-                failing=tuple(f.outcome.item.id for f in result.findings),
+                source=entry.source,
+                name=entry.name,
+                type=one(entry.type, entry.type),
+                parent=one(entry.parent, entry.parent),
+                start=one(entry.start, entry.start),
+                end=one(entry.end, entry.end),
+                verdicts={one(k, k): (v[0], one(v[1], v[1]), v[2]) for k, v in entry.verdicts.items()},
+                failing=entry.failing,
             )
         )
     return out
+
+
+def rollup(records: Iterable[Record], rubric: Rubric) -> Rollup:
+    """Score every record; keep a row each, list the broken ones and the repeats."""
+    return collect((score_record(source, text, rubric) for source, text in records), rubric)
 
 
 def _year(row: Row) -> int:
@@ -140,37 +174,60 @@ def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 
                 }
             )
         schemes[sid] = entry
-    counts = Counter(item for row in r.rows for item in row.failing)
+    counts = Counter(item for row in r.rows for item in rubric.items_of(row.failing))
     top = [
         {"item": i, "text": rubric.items[i].text, "branches": n, "clauses": [c.label for c in rubric.items[i].clauses]}
         for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
     ]
     out: dict[str, Any] = {
         "branches": len(r.rows),
-        "rows": [
-            {
-                "source": row.source,
-                "name": row.name,
-                "type": row.type,
-                "parent": row.parent,
-                "period": f"{row.start}—{row.end}",
-                "verdicts": {k: {"score": v[0], "label": v[1], "passed": v[2]} for k, v in row.verdicts.items()},
-                "open_problems": len(row.failing),
-            }
-            for row in r.rows
-        ],
+        "rows": RowTable(r.rows),
         "broken": [{"source": s, "reason": why} for s, why in r.broken],
         "duplicates": [{"source": s, "same_as": first} for s, first in r.duplicates],
         "schemes": schemes,
         "frequent_problems": top,
-        "changes": changes(r),
+        "changes": changes(r, rubric),
     }
     if sample is not None:
         out["sample"] = sample_branches(r, sample, seed)
     return out
 
 
-def changes(r: Rollup) -> list[dict[str, Any]]:
+class RowTable(Sequence[dict[str, Any]]):
+    """The branch table as plain data, made a row at a time when read (not 100,000 dicts at once)."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [_row_data(row) for row in self._rows[i]]
+        return _row_data(self._rows[i])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (_row_data(row) for row in self._rows)
+
+
+def _row_data(row: Row) -> dict[str, Any]:
+    return {
+        "source": row.source,
+        "name": row.name,
+        "type": row.type,
+        "parent": row.parent,
+        "period": f"{row.start}—{row.end}",
+        "verdicts": {k: {"score": v[0], "label": v[1], "passed": v[2]} for k, v in row.verdicts.items()},
+        "open_problems": row.failing.bit_count(),
+    }
+
+
+def changes(r: Rollup, rubric: Rubric) -> list[dict[str, Any]]:
     """Branches given for two periods: items improved, newly failing, still failing."""
     by_branch: dict[str, list[Row]] = {}
     for row in r.rows:
@@ -185,9 +242,9 @@ def changes(r: Rollup) -> list[dict[str, Any]]:
                 "name": name,
                 "from": f"{before.start}—{before.end}",
                 "to": f"{after.start}—{after.end}",
-                "improved": sorted(set(before.failing) - set(after.failing)),
-                "worse": sorted(set(after.failing) - set(before.failing)),
-                "still_failing": sorted(set(before.failing) & set(after.failing)),
+                "improved": sorted(rubric.items_of(before.failing & ~after.failing)),
+                "worse": sorted(rubric.items_of(after.failing & ~before.failing)),
+                "still_failing": sorted(rubric.items_of(before.failing & after.failing)),
             }
         )
     return out

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .answers import MAX_BYTES
 from .model import Rubric
@@ -62,8 +63,35 @@ def read_records(paths: Sequence[str]) -> Iterator[Record]:
                     yield str(f), handle.read(MAX_BYTES + 1)
 
 
+_ROWS = "\0rows\0"  # stands in for the branch table while the rest is laid out
+
+
+def write_rollup_json(summary: dict[str, Any], out: IO[str]) -> None:
+    """The summary as `json.dumps(..., sort_keys=True, indent=2)` would print it, the branch
+    table written a row at a time, so 100,000 rows never sit in memory as one string."""
+    head, tail = json.dumps({**summary, "rows": _ROWS}, ensure_ascii=False, sort_keys=True, indent=2).split(
+        json.dumps(_ROWS)
+    )
+    out.write(head)
+    rows = iter(summary["rows"])
+    first = next(rows, None)
+    if first is None:
+        out.write("[]")
+    else:
+        out.write("[\n")
+        for n, row in enumerate(itertools.chain([first], rows)):
+            if n:
+                out.write(",\n")
+            text = json.dumps(row, ensure_ascii=False, sort_keys=True, indent=2)
+            out.write("    " + text.replace("\n", "\n    "))
+        out.write("\n  ]")
+    out.write(tail + "\n")
+
+
 def rollup_json(summary: dict[str, Any], rubric: Rubric) -> str:
-    return json.dumps(summary, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    out = io.StringIO()
+    write_rollup_json(summary, out)
+    return out.getvalue()
 
 
 def rollup_csv(summary: dict[str, Any], rubric: Rubric) -> str:
@@ -82,6 +110,62 @@ def rollup_csv(summary: dict[str, Any], rubric: Rubric) -> str:
             cells += [f"{v['score']:.1f}", v["label"]] if v else ["", ""]
         w.writerow([*cells, row["open_problems"], row["source"]])
     return "\ufeff" + out.getvalue()
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return "\ufeff" + out.getvalue()
+
+
+def _by_scheme(summary: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
+    for sid, scheme in summary["schemes"].items():
+        yield sid, scheme, [row for row in summary["rows"] if sid in row["verdicts"]]
+
+
+def lists_csv(summary: dict[str, Any], rubric: Rubric) -> str:
+    """The two lists (两张名单) of every standard that says pass or fail, one branch a line."""
+    rows = []
+    for sid, scheme, members in _by_scheme(summary):
+        if "lists" not in scheme:
+            continue
+        for passed, name in ((True, "通过名单"), (False, "未通过名单")):
+            chosen = sorted((r for r in members if r["verdicts"][sid]["passed"] is passed), key=lambda r: r["name"])
+            rows += [
+                [scheme["name"], name, r["name"], r["parent"], r["period"], *_verdict_cells(r["verdicts"][sid])]
+                for r in chosen
+            ]
+    return _table(["标准", "名单", "支部", "上级党组织", "自查期", "得分", "结论"], rows)
+
+
+def ledgers_csv(summary: dict[str, Any], rubric: Rubric) -> str:
+    """The ledger by verdict (e.g. 先进/中间/后进, A/B/C/D) of every standard, one branch a line."""
+    rows = []
+    for sid, scheme, members in _by_scheme(summary):
+        for label in scheme["labels"]:
+            chosen = sorted((r for r in members if r["verdicts"][sid]["label"] == label), key=lambda r: r["name"])
+            rows += [
+                [
+                    scheme["name"],
+                    label,
+                    r["name"],
+                    r["type"],
+                    r["parent"],
+                    r["period"],
+                    f"{r['verdicts'][sid]['score']:.1f}",
+                ]
+                for r in chosen
+            ]
+    return _table(["标准", "结论", "支部", "类型", "上级党组织", "自查期", "得分"], rows)
+
+
+def _verdict_cells(v: dict[str, Any]) -> list[str]:
+    return [f"{v['score']:.1f}", v["label"]]
+
+
+ROLLUP_TABLES = {"branches": rollup_csv, "lists": lists_csv, "ledgers": ledgers_csv}
 
 
 def _pct(x: float) -> str:
