@@ -145,3 +145,15 @@ def test_a_zip_of_answers_files(tmp_path: Path) -> None:
     data = json.loads(out.getvalue())
     assert data["branches"] == 3 and data["rows"][0]["source"].endswith("收到的文件.zip/支部0.json")
     assert data["broken"] == [{"source": str(tmp_path / "坏的.zip"), "reason": "不是有效的 zip 文件"}]
+
+
+def test_files_from_another_rubric_or_format_are_listed_as_refused() -> None:
+    # Issue 5: files made with an older rubric are upgraded or listed as refused, never mis-scored.
+    good = branch("今年的支部", "shhg", "达到", 2019)
+    old_rubric = {**branch("旧规则支部", "shhg", "达到", 2019), "rubric_version": "0.9.0"}
+    newer_format = {**branch("新格式支部", "shhg", "达到", 2019), "schema_version": 99}
+    r = rollup(records([good, old_rubric, newer_format]), RUBRIC)
+    assert [row.name for row in r.rows] == ["今年的支部"]
+    reasons = dict(r.broken)
+    assert "编号含义不同，不能直接评分" in reasons["01.json"]
+    assert "更新版本的程序创建" in reasons["02.json"]

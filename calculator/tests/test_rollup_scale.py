@@ -31,12 +31,18 @@ def mixed(n: int) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("n", [0, 1, 4])
-def test_streamed_json_is_what_json_dumps_prints(n: int) -> None:
-    s = summary(rollup(records([branch(f"支部{i}", "shhg", "达到") for i in range(n)]), RUBRIC), RUBRIC)
-    whole = json.dumps({**s, "rows": list(s["rows"])}, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+def test_streamed_json_holds_the_summary_a_row_a_line(n: int) -> None:
+    files = [branch(f"支部{i}", "shhg", "达到" if i % 2 else "未达到") for i in range(n)]
+    s = summary(rollup(records(files), RUBRIC), RUBRIC, sample=0.5, seed=1)
     out = io.StringIO()
     write_rollup_json(s, out)
-    assert out.getvalue() == whole == rollup_json(s, RUBRIC)
+    text = out.getvalue()
+    assert text == rollup_json(s, RUBRIC) and text.endswith("}\n")
+    assert json.loads(text) == json.loads(json.dumps({**s, "rows": list(s["rows"])}))
+    lines = text.splitlines()
+    row_lines = [line for line in lines if line.startswith('    {"name": "支部')]
+    assert len(row_lines) == n  # one branch a line, under "rows"
+    assert lines[1] == f'  "branches": {n},'  # keys sorted, two spaces a level
 
 
 @pytest.mark.skipif(IN_PYODIDE, reason="Pyodide has no processes; the page scores in one thread")

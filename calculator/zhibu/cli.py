@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -155,6 +156,8 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
     except InputError as err:
         stderr.write((err.report() if err.problems else err.what) + "\n")
         return EXIT_INPUT
+    except BrokenPipeError:  # the reader stopped early (`zhibu rollup … | head`): not an error
+        return EXIT_OK
     except OSError as err:
         stderr.write(f"读取文件失败：{err.strerror or err}\n")
         return EXIT_INPUT
@@ -162,4 +165,9 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
 
 
 def main() -> None:
-    sys.exit(run(sys.argv[1:], sys.stdout, sys.stderr, sys.stdin))
+    code = run(sys.argv[1:], sys.stdout, sys.stderr, sys.stdin)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # Python would print a warning when it flushes stdout at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)
