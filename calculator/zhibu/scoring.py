@@ -63,8 +63,7 @@ class SchemeResult:
         return sum(len(g.entries) for g in self.groups)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     outcome: ItemOutcome
     schemes: tuple[str, ...]
 
@@ -136,8 +135,9 @@ def score(rubric: Rubric, a: Assessment) -> Result:
     used = frozenset().union(*(s.item_ids for s in schemes))
     outcomes = {i: item_outcome(item, a, ctx) for i, item in rubric.items.items() if i in used}
     results = tuple(score_scheme(s, outcomes) for s in schemes)
+    only = (schemes[0].id,) if len(schemes) == 1 else None  # most branches choose one standard
     findings = tuple(
-        Finding(o, tuple(s.id for s in schemes if i in s.item_ids))
+        Finding(o, only or tuple(s.id for s in schemes if i in s.item_ids))
         for i, o in outcomes.items()
         if o.status == "fail" or o.status == "partial"
     )
