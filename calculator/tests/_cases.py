@@ -6,7 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from hypothesis import settings
+
 CASES = Path(__file__).resolve().parent / "cases"
+
+# Hypothesis without per-example deadlines: the property tests (which import this module) check
+# behaviour, not speed, on shared two-core machines and inside Pyodide. Speed has benchmarks.
+settings.register_profile("zhibu", deadline=None)
+settings.load_profile("zhibu")
 
 
 def load_cases(name: str) -> list[dict[str, Any]]:
