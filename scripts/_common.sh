@@ -58,6 +58,17 @@ build_runtime() {
   echo "$want" > "$stamp"
 }
 
+# `mkdocs build --strict` in the current folder, showing warnings and errors only. Not
+# `--quiet`: MkDocs 1.6 then stops counting warnings, and --strict passes a broken link.
+mkdocs_build() {
+  local log rc=0
+  log="$(mktemp)"
+  "$VENV/bin/mkdocs" build --strict --clean "$@" >"$log" 2>&1 || rc=$?
+  grep -E 'WARNING|ERROR|Error|Aborted|Traceback|^ ' "$log" | grep -vE '^\s*$|Material for MkDocs|Zensical|zensical|Critical fixes|Try it alongside|│' >&2 || true
+  rm -f "$log"
+  return "$rc"
+}
+
 # Build site/ unless nothing that goes into it changed since the last build.
 build_site() {
   local stamp="$ROOT/site/.build-stamp" want
@@ -70,7 +81,7 @@ build_site() {
   fi
   say "构建网站 → site/"
   local t0=$SECONDS
-  "$VENV/bin/mkdocs" build --strict --clean --quiet
+  mkdocs_build
   echo "$want" > "$stamp"
   say "构建完成，用时 $((SECONDS - t0)) 秒"
 }
@@ -126,4 +137,21 @@ ensure_pyodide_test_wheels() {
     echo "$want" > "$stamp"
   fi
   build_wheel "$dir"
+}
+
+# Debian's nginx for the tests that serve the site as an intranet server would (issue 6).
+# Only the binary is used: the tests start it with their own configuration on 127.0.0.1.
+ensure_nginx() {
+  if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then return; fi
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    say "安装 nginx (apt-get)"
+    apt-get update -qq
+    # policy-rc.d 101: install the package without starting the system's nginx service.
+    local rc=/usr/sbin/policy-rc.d ours=0
+    if [ ! -e "$rc" ]; then printf '#!/bin/sh\nexit 101\n' > "$rc"; chmod +x "$rc"; ours=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+    if [ "$ours" = 1 ]; then rm -f "$rc"; fi
+    return
+  fi
+  say "未找到 nginx：相关测试将跳过（Debian: apt-get install nginx）"
 }

@@ -61,7 +61,8 @@ class Handler(QuietHandler):
 
 
 def mark_time(page: Page, name: str) -> float:
-    page.wait_for_function(f"performance.getEntriesByName('{name}').length > 0", timeout=120_000)
+    # A function, not an expression: Playwright evals expressions, which the site's CSP forbids.
+    page.wait_for_function(f"() => performance.getEntriesByName('{name}').length > 0", timeout=120_000)
     value: float = page.evaluate(f"performance.getEntriesByName('{name}')[0].startTime")
     return value
 

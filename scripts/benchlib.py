@@ -1,16 +1,23 @@
-"""What the benchmark scripts share: a quiet static server on 127.0.0.1 and Chromium's flags."""
+"""What the benchmarks and tests share: static servers on 127.0.0.1 (http.server, nginx) and Chromium's flags."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
+import pwd
+import re
 import shutil
+import socket
+import stat
+import subprocess
+import tempfile
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 # As root Chromium needs --no-sandbox; the rest stop it calling home on this closed network.
 CHROMIUM_ARGS = [
@@ -45,3 +52,120 @@ def serve(folder: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+# --- nginx -------------------------------------------------------------------------------
+# The server block the 部署指南 publishes (site/deploy/nginx.conf, CSP filled in by
+# hooks/csp.py), run by Debian's nginx exactly as written except for the lines below.
+PUBLISHED_LISTEN = "listen 80;"
+PUBLISHED_ROOT = "root /var/www/zhibu;"
+NGINX_MAIN = """# Written by scripts/benchlib.py: everything inside {work}, nothing from /etc/nginx but mime.types.
+daemon off;
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    include {mime_types};
+    default_type application/octet-stream;
+    sendfile on;
+    access_log {work}/access.log;
+    client_body_temp_path {work}/client_body;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+    include {work}/site.conf;
+}}
+"""
+
+
+class Nginx(NamedTuple):
+    url: str
+    work: Path  # its configuration, pid file and logs (access.log: one line per request)
+
+
+def nginx_binary() -> str | None:
+    """Debian's nginx (`ensure_nginx` in scripts/_common.sh installs it), or None."""
+    found = shutil.which("nginx") or "/usr/sbin/nginx"
+    return found if os.access(found, os.X_OK) else None
+
+
+def _mime_types(binary: str) -> str:
+    info = subprocess.run([binary, "-V"], capture_output=True, text=True, check=True).stderr
+    match = re.search(r"--conf-path=(\S+)", info)
+    path = Path(match.group(1)).parent / "mime.types" if match else Path("/etc/nginx/mime.types")
+    if not path.is_file():
+        raise RuntimeError(f"nginx 的 mime.types 不存在：{path}")
+    return str(path)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def site_conf(published: str, site: Path, port: int) -> str:
+    """The published server block with only its address and folder changed."""
+    for line in (PUBLISHED_LISTEN, PUBLISHED_ROOT):
+        if published.count(line) != 1:
+            raise RuntimeError(f"发布的 nginx 配置中应恰好有一行 `{line}`")
+    return published.replace(PUBLISHED_LISTEN, f"listen 127.0.0.1:{port};").replace(
+        PUBLISHED_ROOT, f'root "{site.resolve()}";'
+    )
+
+
+def _readable_by_others(folder: Path) -> bool:
+    folder = folder.resolve()
+    return all(p.stat().st_mode & stat.S_IXOTH for p in (folder, *folder.parents))
+
+
+@contextmanager
+def nginx(site: Path, edit: Callable[[str], str] = lambda conf: conf) -> Iterator[Nginx]:
+    """Serve `site` with nginx and the site's own deploy/nginx.conf on a free loopback port.
+
+    `edit` changes the server block first (the tests break it on purpose). As root, nginx runs
+    as `nobody` (it never needs privileges here: a high port, files in its own temporary folder).
+    """
+    binary = nginx_binary()
+    if binary is None:
+        raise RuntimeError("未安装 nginx（Debian: apt-get install nginx；./scripts/test 会自动安装）")
+    published = (site / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="zhibu-nginx-") as tmp:
+        work = Path(tmp)
+        port = free_port()
+        (work / "site.conf").write_text(edit(site_conf(published, site, port)), encoding="utf-8")
+        (work / "nginx.conf").write_text(NGINX_MAIN.format(work=work, mime_types=_mime_types(binary)), encoding="utf-8")
+        user: dict[str, Any] = {}
+        if os.geteuid() == 0:
+            if not _readable_by_others(site):
+                raise RuntimeError(f"nginx 以 nobody 运行，读不到 {site}（上级目录缺少其他用户的 x 权限）")
+            nobody = pwd.getpwnam("nobody")
+            os.chown(work, nobody.pw_uid, nobody.pw_gid)
+            user = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
+        cmd = [binary, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **user)
+        try:
+            deadline = time.monotonic() + 10
+            while True:
+                if proc.poll() is not None:
+                    err = proc.stderr.read().decode() if proc.stderr else ""
+                    log = (work / "error.log").read_text() if (work / "error.log").exists() else ""
+                    raise RuntimeError(f"nginx 未能启动：{err}{log}")
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError("nginx 10 秒内未开始监听") from None
+                    time.sleep(0.05)
+            yield Nginx(f"http://127.0.0.1:{port}", work)
+        finally:
+            proc.terminate()  # SIGTERM: nginx's fast shutdown
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

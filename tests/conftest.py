@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from benchlib import CHROMIUM_ARGS, chromium, serve  # noqa: E402
+from benchlib import CHROMIUM_ARGS, chromium, nginx, nginx_binary, serve  # noqa: E402
 
 SITE = ROOT / "site"
 DOC_CODES = ("shhg", "hefei", "suzhou", "weihai", "shandong")
@@ -32,6 +32,15 @@ def server(site_dir: Path) -> Iterator[str]:
     """`python -m http.server`'s handler serving site/ on a free loopback port."""
     with serve(site_dir) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def nginx_server(site_dir: Path) -> Iterator[str]:
+    """Debian's nginx serving site/ with the 部署指南's own deploy/nginx.conf (CSP and all), unprivileged."""
+    if nginx_binary() is None:
+        pytest.skip("未安装 nginx（./scripts/test 以 root 运行时会用 apt-get 安装）")
+    with nginx(site_dir) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="session")

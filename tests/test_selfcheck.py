@@ -19,11 +19,12 @@ SAMPLE = Path(__file__).resolve().parent.parent / "calculator" / "tests" / "case
 
 def open_selfcheck(page: Page, server: str) -> None:
     page.goto(f"{server}/self-check/index.html")
-    page.wait_for_function("performance.getEntriesByName('selfcheck:first-score').length > 0", timeout=ENGINE_TIMEOUT)
+    # A function, not an expression: Playwright evals expressions, which a strict CSP forbids.
+    page.wait_for_function("() => performance.getEntriesByName('selfcheck:first-score').length > 0", timeout=ENGINE_TIMEOUT)
 
 
 def wait_rescored(page: Page, before: int) -> None:
-    page.wait_for_function(f"performance.getEntriesByName('selfcheck:rescore').length > {before}")
+    page.wait_for_function(f"() => performance.getEntriesByName('selfcheck:rescore').length > {before}")
 
 
 def rescores(page: Page) -> int:
@@ -356,5 +357,27 @@ def test_a_runtime_that_cannot_load_says_why_and_keeps_the_form(
     expect(note).to_contain_text("评分引擎加载失败", timeout=ENGINE_TIMEOUT)
     expect(note).to_contain_text(reason)
     field(page, "支部名称").fill("引擎失败时的支部")
+    expect(page.locator(".selfcheck-save")).to_contain_text("已自动保存")
+    context.close()
+
+
+def test_an_altered_engine_package_is_refused_by_its_checksum(browser: Browser, server: str) -> None:
+    # The zhibu wheel is listed with its sha256 in the site's pyodide-lock.json: a copy damaged
+    # on its way to an intranet server must not run, and the page says so in Chinese.
+    context = browser.new_context()
+
+    def damaged(route: Any) -> None:
+        body = bytearray(route.fetch().body())
+        body[len(body) // 2] ^= 0xFF
+        route.fulfill(status=200, content_type="application/zip", body=bytes(body))
+
+    context.route("**/zhibu-*.whl", damaged)
+    page = context.new_page()
+    page.goto(f"{server}/self-check/index.html")
+    note = page.locator(".selfcheck-engine")
+    expect(note).to_contain_text("评分引擎加载失败", timeout=ENGINE_TIMEOUT)
+    expect(note).to_contain_text("与网站记录的校验值（pyodide-lock.json）不符")
+    assert page.evaluate("performance.getEntriesByName('selfcheck:first-score').length") == 0
+    field(page, "支部名称").fill("文件损坏时的支部")
     expect(page.locator(".selfcheck-save")).to_contain_text("已自动保存")
     context.close()

@@ -7,6 +7,7 @@ export function h(tag, props = {}, ...children) {
     if (key === "class") el.className = value;
     else if (key === "text") el.textContent = value;
     else if (key === "value") el.value = value; // a property: a textarea ignores the attribute
+    else if (key === "style") el.style.cssText = value; // CSSOM: allowed by a CSP without 'unsafe-inline' styles
     else if (key === "on") for (const [name, fn] of Object.entries(value)) el.addEventListener(name, fn);
     else if (key in el && typeof value !== "string") el[key] = value;
     else el.setAttribute(key, value === true ? "" : String(value));

@@ -3,8 +3,12 @@
 // engine.js adopts the worker and replays what it said meanwhile. Runs once per visit.
 (function () {
   if (location.protocol === "file:" || window.zhibuBoot) return;
-  var boot = (window.zhibuBoot = { worker: null, reason: null, messages: [] });
+  var boot = (window.zhibuBoot = { worker: null, reason: null, failed: false, messages: [], violations: [] });
   performance.mark("selfcheck:engine-start");
+  // What the site's Content-Security-Policy blocks (engine.js names it when the engine fails).
+  document.addEventListener("securitypolicyviolation", function (e) {
+    boot.violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI });
+  });
   if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") {
     boot.reason = "浏览器不支持 WebAssembly";
     return;
@@ -29,6 +33,7 @@
     boot.worker = new Worker(url, options);
   } catch (err) {
     boot.reason = "评分引擎无法启动：" + err.message;
+    boot.failed = true; // not the browser's age: a policy or the page (engine.js says which)
     return;
   }
   if (!read) {
@@ -38,5 +43,5 @@
     return;
   }
   boot.worker.onmessage = function (event) { boot.messages.push(event.data); };
-  boot.worker.onerror = function (event) { boot.messages.push({ type: "failed", stage: "runtime", message: event.message || "评分引擎脚本无法运行" }); };
+  boot.worker.onerror = function (event) { boot.messages.push({ type: "error", message: event.message }); };
 })();

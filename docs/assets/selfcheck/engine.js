@@ -5,6 +5,57 @@ const STAGES = { runtime: "正在加载 Python 运行环境…", package: "正�
 
 export const BROWSERS = "Chrome 或 Edge 95 及以上、Firefox 100 及以上、Safari 15.2 及以上";
 
+// The 部署指南 explains each problem the engine reports, one section (anchor) per cause.
+export const GUIDE = new URL("../../deploy/index.html", import.meta.url).href;
+export const HELP = {
+  "problem-mime": "文件类型（MIME）不对",
+  "problem-csp": "被内容安全策略（CSP）阻止",
+  "problem-missing": "缺少文件",
+  "problem-browser": "浏览器版本太旧",
+  "problem-file": "直接打开了本地文件（file://）",
+  problems: "出了问题怎么办",
+};
+const SITE = new URL("../../", import.meta.url).href;
+// Scripts the worker needs before any code of its own runs: when they fail it cannot say why.
+const SCRIPTS = [new URL("worker.js", import.meta.url), new URL("../pyodide/pyodide.mjs", import.meta.url)];
+const JS_TYPE = /^(text|application)\/(javascript|ecmascript|x-javascript)$/;
+const ENGINE_FILES = /\/assets\/(selfcheck|pyodide|zhibu)\//;
+
+// What the site's Content-Security-Policy blocked, from the violations a page or worker saw:
+// the engine's own files first (Material's prefetches may be blocked too).
+export function cspProblem(violations) {
+  const list = violations || [];
+  const v = list.find((x) => x.blocked === "wasm-eval" || ENGINE_FILES.test(x.blocked)) || list[0];
+  if (!v) return null;
+  const path = v.blocked.startsWith(SITE) ? v.blocked.slice(SITE.length) : v.blocked;
+  const what =
+    v.blocked === "wasm-eval" ? "编译 WebAssembly（script-src 须包含 'wasm-unsafe-eval'）"
+    : v.directive === "connect-src" ? `读取 ${path}`
+    : `运行 ${path}`;
+  return { message: `网站的内容安全策略（Content-Security-Policy）不允许${what}，违反的指令是 ${v.directive}`, help: "problem-csp" };
+}
+
+// The worker could not start: ask the server whether a script is missing or sent with a type
+// the browser refuses to run as a module.
+async function probeScripts() {
+  for (const url of SCRIPTS) {
+    const path = url.href.slice(SITE.length);
+    let response;
+    try {
+      response = await fetch(url, { method: "HEAD", cache: "no-store" });
+    } catch (_) {
+      continue; // blocked by the policy (cspProblem says so) or no network
+    }
+    if (!response.ok) return { message: `网站缺少文件 ${path}（HTTP ${response.status}）`, help: "problem-missing" };
+    const sent = (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+    if (!JS_TYPE.test(sent)) {
+      const name = path.split("/").pop();
+      return { message: `服务器把 ${name} 作为“${sent || "未注明类型"}”发送，应为 JavaScript 类型（text/javascript）`, help: "problem-mime" };
+    }
+  }
+  return null;
+}
+
 let engine = null;
 
 // The worker was started by engine-boot.js (a classic script early in the page); it also
@@ -20,16 +71,27 @@ class Engine {
     this.stage = STAGES.runtime;
     this.listeners = new Set();
     this.pending = new Map();
+    this.working = new Map();
     this.nextId = 1;
     this.reason = boot.reason;
+    this.help = null; // a HELP anchor in the 部署指南 once the engine has failed
+    this.boot = boot;
     if (!boot.worker) {
-      this.state = "unsupported";
+      const csp = cspProblem(boot.violations);
+      if (boot.failed || csp) {
+        this.state = "failed";
+        this.reason = csp ? csp.message : boot.reason;
+        this.help = csp ? csp.help : "problems";
+      } else {
+        this.state = "unsupported";
+        this.help = "problem-browser";
+      }
       return;
     }
     this.worker = boot.worker;
     this.watchdog = setTimeout(() => this.state === "loading" && this.fail("加载超过 2 分钟仍未完成"), 120_000);
     this.worker.onmessage = ({ data }) => this.receive(data);
-    this.worker.onerror = (event) => this.fail(event.message || "评分引擎脚本无法运行");
+    this.worker.onerror = (event) => this.explain(event.message);
     for (const data of boot.messages.splice(0)) this.receive(data);
   }
 
@@ -44,21 +106,38 @@ class Engine {
       this.version = data.version;
       performance.mark("selfcheck:engine-ready");
     } else if (data.type === "failed") {
-      this.fail(data.message);
+      this.fail(data.message, data.help);
+    } else if (data.type === "error") {
+      this.explain(data.message);
+      return;
     } else if (data.type === "reply") {
       const done = this.pending.get(data.id);
       this.pending.delete(data.id);
+      this.working.delete(data.id);
       if (done) done(data);
+      return;
+    } else if (data.type === "working") {
+      this.working.get(data.id)?.(data);
       return;
     }
     this.emit();
   }
 
-  fail(message) {
+  // The worker stopped before it could say why (its scripts did not load or run): ask the
+  // server, then look at what the Content-Security-Policy blocked.
+  async explain(message) {
+    if (this.state === "failed") return;
+    const problem = (await probeScripts()) || cspProblem(this.boot.violations);
+    if (problem) this.fail(problem.message, problem.help);
+    else this.fail(message || "评分引擎脚本无法运行");
+  }
+
+  fail(message, help = "problems") {
     if (this.state === "failed") return;
     clearTimeout(this.watchdog);
     this.state = "failed";
     this.reason = message;
+    this.help = help;
     for (const done of this.pending.values()) done({ ok: false, problems: [{ path: "$", message: "评分引擎无法运行" }] });
     this.pending.clear();
     this.emit();
@@ -88,9 +167,11 @@ class Engine {
 
   // op: "rescore" | "score" | "validate" | "csv" | "rollup"; resolves with the worker's reply.
   // `files` ([{name, data: ArrayBuffer}]) are handed over to the worker, not copied.
-  request(op, text, files) {
+  // `onWorking({records, file, files})` hears how far a long request (a roll-up) has got.
+  request(op, text, files, onWorking) {
     if (this.state !== "ready") return Promise.resolve(null);
     const id = this.nextId++;
+    if (onWorking) this.working.set(id, onWorking);
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       if (files) this.worker.postMessage({ id, op, text, files }, files.map((f) => f.data));

@@ -24,5 +24,11 @@
   var last = document.createElement("p");
   last.textContent = "阅读标准和搜索不受影响，可以继续直接打开本地文件使用。";
   box.appendChild(last);
+  var help = document.createElement("p");
+  var link = document.createElement("a");
+  link.href = new URL("../../deploy/index.html#problem-file", document.currentScript.src).href;
+  link.textContent = "部署指南：直接打开了本地文件（file://）";
+  help.append("放到网站服务器上的办法见", link, "。");
+  box.appendChild(help);
   root.replaceChildren(box);
 })();

@@ -2,7 +2,7 @@
 // every change as soon as it is ready. State is one answers file — the same one `zhibu
 // score` reads — autosaved in the browser, exported and imported as JSON.
 import { download, h, replaceChildren } from "./dom.js";
-import { BROWSERS, getEngine } from "./engine.js";
+import { BROWSERS, GUIDE, HELP, cspProblem, getEngine } from "./engine.js";
 import { renderForm } from "./form.js";
 import { renderReport, renderResults } from "./results.js";
 import * as store from "./store.js";
@@ -14,9 +14,19 @@ function mount() {
   const root = document.getElementById("selfcheck-app");
   if (!root || root.dataset.mounted) return;
   root.dataset.mounted = "1";
-  start(root).catch((err) => {
-    replaceChildren(root, h("p", { class: "selfcheck-alert", role: "alert", text: `自查页面无法启动：${err.message}` }));
+  start(root).catch(async (err) => {
+    await new Promise((resolve) => setTimeout(resolve, 100)); // a policy's violation events come after the failure
+    const csp = cspProblem(window.zhibuBoot && window.zhibuBoot.violations); // e.g. connect-src forbids reading the rubric
+    replaceChildren(
+      root,
+      h("p", { class: "selfcheck-alert", role: "alert" }, `自查页面无法启动：${csp ? csp.message : err.message}。`, guideLink(csp ? csp.help : "problems")),
+    );
   });
+}
+
+// " 网站管理员请看部署指南：<section>。": where the 部署指南 explains a problem the page reports.
+function guideLink(help) {
+  return [" 网站管理员请看", h("a", { href: `${GUIDE}#${help}`, class: "selfcheck-guide", text: `部署指南：${HELP[help]}` }), "。"];
 }
 
 // Material's instant navigation swaps pages without reloading scripts: mount on every page.
@@ -225,6 +235,7 @@ class App {
       e.state === "loading" ? h("progress", { "aria-label": "评分引擎加载进度" }) : null,
       e.state === "loading" ? " " : null,
       texts[e.state],
+      e.help && (e.state === "failed" || e.state === "unsupported") ? guideLink(e.help) : null,
     );
     this.engineNote.dataset.state = e.state;
     this.root.dataset.engine = e.state;

@@ -3,7 +3,7 @@
 //
 // Messages in:  {id, op: "rescore" | "score" | "validate" | "csv", text}
 //               {id, op: "rollup", text: {sample, seed}, files: [{name, data: ArrayBuffer}]}
-// Messages out: {type: "progress", stage} | {type: "ready", version} | {type: "failed", stage, message}
+// Messages out: {type: "progress", stage} | {type: "ready", version} | {type: "failed", stage, message, help}
 //               {type: "reply", id, ok: true, result | json | csv} | {type: "reply", id, ok: false, problems: […]}
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
@@ -16,37 +16,87 @@ let fs = null;
 // Asked in parallel with loading (it costs nothing when all is well), these say why.
 const EXPECTED = [
   ["pyodide.asm.wasm", "application/wasm"],
+  ["pyodide.asm.mjs", "text/javascript"],
   ["python_stdlib.zip", "application/zip"],
   ["pyodide-lock.json", "application/json"],
 ];
+const JS_TYPE = /^(text|application)\/(javascript|ecmascript|x-javascript)$/;
+// Problems are {message, help}: help names the 部署指南 section (anchor) that explains them.
+const CSP = "网站的内容安全策略（Content-Security-Policy）";
+const NO_WASM = { message: `${CSP}不允许编译 WebAssembly（script-src 须包含 'wasm-unsafe-eval'）`, help: "problem-csp" };
+
+// This worker runs under the policy its own script was sent with; Pyodide only logs what it blocks.
+let stage = "runtime";
+addEventListener("securitypolicyviolation", (e) => {
+  const problem =
+    e.blockedURI === "wasm-eval" ? NO_WASM
+    : { message: `${CSP}不允许${e.effectiveDirective === "connect-src" ? "读取" : "运行"} ${e.blockedURI}，违反的指令是 ${e.effectiveDirective}`, help: "problem-csp" };
+  postMessage({ type: "failed", stage, ...problem });
+});
 
 async function preflight() {
+  try {
+    await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); // an empty module
+  } catch (err) {
+    return /Content.Security/i.test(err.message) ? NO_WASM : { message: `浏览器无法编译 WebAssembly（${err.message}）`, help: "problem-browser" };
+  }
   for (const [name, type] of EXPECTED) {
     let response;
     try {
       response = await fetch(base + name, { method: "HEAD", cache: "no-store" });
     } catch (err) {
-      return `无法读取 ${name}（${err.message}）`;
+      return { message: `无法读取 ${name}（${err.message}）`, help: "problems" };
     }
-    if (!response.ok) return `网站缺少文件 assets/pyodide/${name}（HTTP ${response.status}）`;
-    const sent = (response.headers.get("content-type") || "").split(";")[0].trim();
-    if (name.endsWith(".wasm") && sent !== type) {
-      return `服务器把 ${name} 作为“${sent || "未注明类型"}”发送，应为 ${type}`;
+    if (!response.ok) return { message: `网站缺少文件 assets/pyodide/${name}（HTTP ${response.status}）`, help: "problem-missing" };
+    const sent = (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+    const wrong = name.endsWith(".wasm") ? sent !== type : name.endsWith(".mjs") && !JS_TYPE.test(sent);
+    if (wrong) {
+      const want = name.endsWith(".mjs") ? "JavaScript 类型（text/javascript）" : type;
+      return { message: `服务器把 ${name} 作为“${sent || "未注明类型"}”发送，应为 ${want}`, help: "problem-mime" };
     }
   }
   return null;
 }
 
+// The browser refuses a package whose bytes do not match the lock file's sha256 ("Failed to
+// fetch"): fetch it again to tell a missing file from a damaged one.
+async function explainPackage(said) {
+  try {
+    const lock = await (await fetch(`${base}pyodide-lock.json`, { cache: "no-store" })).json();
+    const { file_name: name, sha256 } = lock.packages.zhibu;
+    const response = await fetch(base + name, { cache: "no-store" });
+    if (!response.ok) return { message: `网站缺少文件 assets/pyodide/${name}（HTTP ${response.status}）`, help: "problem-missing" };
+    const body = await response.arrayBuffer();
+    if (crypto.subtle) { // only in secure contexts (https, localhost)
+      const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", body))].map((b) => b.toString(16).padStart(2, "0")).join("");
+      if (digest === sha256) return { message: `评分程序未能加载：${said || "原因不明"}`, help: "problems" };
+    }
+    return { message: `assets/pyodide/${name} 与网站记录的校验值（pyodide-lock.json）不符：文件在复制中损坏或被改动，请重新复制完整的网站`, help: "problem-missing" };
+  } catch (err) {
+    return { message: `评分程序未能加载：${said || err.message}`, help: "problems" };
+  }
+}
+
 async function start() {
-  let stage = "runtime";
-  preflight().then((problem) => problem && postMessage({ type: "failed", stage, message: problem }));
+  preflight().then((problem) => problem && postMessage({ type: "failed", stage, ...problem }));
   try {
     postMessage({ type: "progress", stage });
-    const pyodide = await loadPyodide({ indexURL: base, lockFileURL: `${base}pyodide-lock.json` });
-    stage = "package";
-    postMessage({ type: "progress", stage });
-    await pyodide.loadPackage("zhibu", { checkIntegrity: true, messageCallback: () => {} });
+    // The zhibu wheel (sha256 from the lock file checked) downloads while Pyodide bootstraps.
+    // Pyodide reports a package it could not load on stderr and carries on: keep what it says.
+    const said = [];
+    const pyodide = await loadPyodide({
+      indexURL: base,
+      lockFileURL: `${base}pyodide-lock.json`,
+      packages: ["zhibu"],
+      stdout: () => {},
+      stderr: (line) => said.push(line),
+    });
+    if (!pyodide.loadedPackages.zhibu) {
+      postMessage({ type: "failed", stage: "package", ...(await explainPackage(said.join(" "))) });
+      return;
+    }
     stage = "engine";
+    postMessage({ type: "progress", stage });
     handle = pyodide.runPython(`
 import json
 from zhibu import InputError, __version__, default_rubric, read_answers, score, to_compact_json, to_csv, to_json
@@ -68,21 +118,31 @@ def handle(op, text):
     return json.dumps({"ok": True, "json": to_json(result)}, ensure_ascii=False)
 
 def rollup_handle(payload):
+    import time
+    import js
     from zhibu.rollup import rollup, summary
-    from zhibu.rollup_report import records_in, rollup_csv, rollup_json, rollup_text
+    from zhibu.rollup_report import ROLLUP_TABLES, records_in, rollup_json, rollup_text
 
     rubric = default_rubric()
     data = json.loads(payload)
 
     def records():
-        for name, path in data["files"]:
+        shown = 0.0
+        count = 0
+        for n, (name, path) in enumerate(data["files"]):
             with open(path, "rb") as f:
                 body = f.read()
-            yield from records_in(name, body)
+            for record in records_in(name, body):
+                count += 1
+                if time.monotonic() - shown > 0.2:  # the page shows how far the roll-up has got
+                    shown = time.monotonic()
+                    js.zhibuWorking(data["id"], count, n + 1, len(data["files"]))
+                yield record
 
     s = summary(rollup(records(), rubric), rubric, data.get("sample"), data.get("seed", 0))
+    tables = {name: table(s, rubric) for name, table in ROLLUP_TABLES.items()}
     return json.dumps({"ok": True, "json": rollup_json(s, rubric), "text": rollup_text(s, rubric),
-                       "csv": rollup_csv(s, rubric)}, ensure_ascii=False)
+                       "csv": tables}, ensure_ascii=False)
 
 handle("validate", "{}")  # import and parse the rubric now, not on the first keystroke
 handle
@@ -91,9 +151,15 @@ handle
     fs = pyodide.FS;
     postMessage({ type: "ready", version: pyodide.runPython("__version__") });
   } catch (err) {
-    postMessage({ type: "failed", stage, message: String(err && err.message ? err.message : err) });
+    let message = String(err && err.message ? err.message : err);
+    if (message.includes("Traceback")) message = message.trim().split("\n").pop(); // Python's last line only
+    if (/Content.Security/i.test(message)) postMessage({ type: "failed", stage, message: `${CSP}阻止了评分引擎：${message}`, help: "problem-csp" });
+    else postMessage({ type: "failed", stage, message });
   }
 }
+
+// Called from Python while a roll-up runs: records read so far, and which file.
+self.zhibuWorking = (id, records, file, files) => postMessage({ type: "working", id, records, file, files });
 
 onmessage = ({ data }) => {
   if (!handle) return;
@@ -108,7 +174,7 @@ onmessage = ({ data }) => {
         return [f.name, path];
       });
       const payload = JSON.parse(data.text);
-      reply = JSON.parse(rollupHandle(JSON.stringify({ ...payload, files })));
+      reply = JSON.parse(rollupHandle(JSON.stringify({ ...payload, files, id: data.id })));
       for (const [, path] of files) fs.unlink(path);
     } catch (err) {
       reply = { ok: false, problems: [{ path: "$", message: `汇总失败：${err.message}` }] };
