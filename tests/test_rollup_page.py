@@ -39,20 +39,45 @@ def test_page_and_cli_give_the_same_rollup(page: Page, server: str, tmp_path: Pa
     page.locator("#rollup-seed").fill("7")
     page.get_by_role("button", name="汇总", exact=True).click()
     report = page.locator(".rollup-report")
-    expect(report).to_contain_text("汇总：12 个支部（期）", timeout=60_000)
+    expect(report).to_contain_text("共 12 个支部（期）；无法读取 1 个文件；重复 1 个。", timeout=60_000)
     expect(report).to_contain_text("坏的.json")
     expect(report).to_contain_text("重复.json（与 支部03.json 重复）")
+    expect(page.locator(".rollup-progress")).to_contain_text("汇总完成：12 个支部（期）")
     assert serious_violations(page) == []
-    with page.expect_download() as info:
-        page.get_by_role("button", name="导出汇总结果（JSON）").click()
-    info.value.save_as(tmp_path / "page.json")
+    exported = {}
+    for button, name in [
+        ("导出汇总结果（JSON）", "page.json"),
+        ("导出两张名单（CSV）", "lists.csv"),
+        ("导出结论台账（CSV）", "ledgers.csv"),
+        ("导出支部一览（CSV）", "branches.csv"),
+    ]:
+        with page.expect_download() as info:
+            page.get_by_role("button", name=button).click()
+        info.value.save_as(tmp_path / name)
+        exported[name] = (tmp_path / name).read_bytes().decode("utf-8")
+
+    # The printed report: the summary and signature lines, none of the form.
+    page.emulate_media(media="print")
+    expect(page.locator(".rollup-sign")).to_be_visible()
+    expect(page.locator("#rollup-files")).to_be_hidden()
+    expect(page.get_by_role("button", name="汇总", exact=True)).to_be_hidden()
+    expect(report.locator("table").first).to_be_visible()
+    page.emulate_media(media="screen")
 
     out, err = io.StringIO(), io.StringIO()
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:
         code = run(["rollup", *names, "--format", "json", "--sample", "0.25", "--seed", "7"], out, err)
+        tables = {}
+        for table in ("lists", "ledgers", "branches"):
+            table_out = io.StringIO()
+            assert run(["rollup", *names, "--format", "csv", "--table", table], table_out, err) == 0
+            tables[f"{table}.csv"] = table_out.getvalue()
     finally:
         os.chdir(cwd)
     assert code == 0
-    assert (tmp_path / "page.json").read_text(encoding="utf-8") == out.getvalue()
+    assert exported["page.json"] == out.getvalue()
+    for name, text in tables.items():
+        assert exported[name] == text, name
+    assert "未通过名单" in exported["lists.csv"] and exported["lists.csv"].startswith("\ufeff标准,名单,支部")

@@ -2,6 +2,15 @@
 // roll-up `zhibu rollup` prints out — computed by the engine in its worker.
 import { download, h, replaceChildren } from "./dom.js";
 import { BROWSERS, getEngine } from "./engine.js";
+import { rollupView } from "./rollup-view.js";
+
+const EXPORTS = [
+  ["导出支部一览（CSV）", "汇总_支部一览.csv", (r) => r.csv.branches, "text/csv;charset=utf-8"],
+  ["导出两张名单（CSV）", "汇总_两张名单.csv", (r) => r.csv.lists, "text/csv;charset=utf-8"],
+  ["导出结论台账（CSV）", "汇总_结论台账.csv", (r) => r.csv.ledgers, "text/csv;charset=utf-8"],
+  ["导出文字报告（TXT）", "汇总报告.txt", (r) => `\ufeff${r.text}`, "text/plain;charset=utf-8"],
+  ["导出汇总结果（JSON）", "汇总结果.json", (r) => r.json, "application/json"],
+];
 
 function mount() {
   const root = document.getElementById("rollup-app");
@@ -19,12 +28,23 @@ function show(root, engine) {
   const ratio = h("input", { type: "number", min: 0, max: 100, step: 1, value: "20", id: "rollup-ratio" });
   const seed = h("input", { type: "number", step: 1, value: String(new Date().getFullYear()), id: "rollup-seed" });
   const run = h("button", { type: "button", class: "md-button md-button--primary", text: "汇总" });
-  const output = h("div", { class: "rollup-output", "aria-live": "polite" });
+  const output = h("div", { class: "rollup-output" });
+  const progressText = h("span", { role: "status", "aria-live": "polite" });
+  const bar = h("progress", { "aria-label": "汇总进度" });
+  const progress = h("p", { class: "rollup-progress", hidden: true }, bar, progressText);
   let last = null;
-  const exportCsv = h("button", { type: "button", class: "md-button", text: "导出支部一览（CSV）", disabled: true,
-    on: { click: () => download("汇总_支部一览.csv", last.csv, "text/csv;charset=utf-8") } });
-  const exportJson = h("button", { type: "button", class: "md-button", text: "导出汇总结果（JSON）", disabled: true,
-    on: { click: () => download("汇总结果.json", last.json, "application/json") } });
+  const exports = EXPORTS.map(([label, filename, pick, type]) => h("button", {
+    type: "button", class: "md-button", text: label, disabled: true,
+    on: { click: () => download(filename, pick(last), type) },
+  }));
+  const showProgress = (text, value, max) => {
+    progress.hidden = bar.hidden = false;
+    if (max) {
+      bar.max = max;
+      bar.value = value;
+    } else bar.removeAttribute("value"); // indeterminate
+    progressText.textContent = text;
+  };
 
   const engineState = () => {
     const texts = {
@@ -45,24 +65,36 @@ function show(root, engine) {
       return;
     }
     run.disabled = true;
+    replaceChildren(output);
     const read = [];
+    let bytes = 0;
     for (const [i, file] of files.entries()) {
-      replaceChildren(output, h("p", { text: `正在读取文件 ${i + 1} / ${files.length}：${file.name}` }));
-      read.push({ name: file.name, data: await file.arrayBuffer() });
+      if (i % 20 === 0) showProgress(`正在读取文件 ${i + 1} / ${files.length}：${file.name}`, i, files.length);
+      const data = await file.arrayBuffer();
+      bytes += data.byteLength;
+      read.push({ name: file.name, data });
     }
-    replaceChildren(output, h("p", { text: `正在汇总 ${files.length} 个文件……` }));
+    showProgress(`正在汇总 ${files.length} 个文件（${(bytes / 1e6).toFixed(1)} MB）……`, 0, 0);
     const share = Number(ratio.value) / 100;
     const options = { sample: share > 0 ? share : null, seed: Number(seed.value) || 0 };
-    const reply = await engine.request("rollup", JSON.stringify(options), read);
+    const started = performance.now();
+    const reply = await engine.request("rollup", JSON.stringify(options), read, (w) =>
+      showProgress(`正在汇总：已评分 ${w.records} 份（第 ${w.file} / ${w.files} 个文件）`, w.file, w.files));
     run.disabled = false;
+    progress.hidden = true;
     if (!reply || !reply.ok) {
       const problems = reply ? reply.problems : [{ path: "$", message: "评分引擎不可用" }];
-      replaceChildren(output, h("ul", { class: "selfcheck-error" }, problems.map((p) => h("li", { text: p.message }))));
+      replaceChildren(output, h("ul", { class: "selfcheck-error", role: "alert" }, problems.map((p) => h("li", { text: p.message }))));
       return;
     }
     last = reply;
-    exportCsv.disabled = exportJson.disabled = false;
-    replaceChildren(output, h("pre", { class: "rollup-report", tabindex: "0", text: reply.text }));
+    for (const button of exports) button.disabled = false;
+    const summary = JSON.parse(reply.json);
+    replaceChildren(output, h("div", { class: "rollup-report", tabindex: "-1" }, rollupView(summary)));
+    progressText.textContent = `汇总完成：${summary.branches} 个支部（期），用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒。`;
+    progress.hidden = false;
+    bar.hidden = true;
+    performance.mark("rollup:done");
   });
 
   replaceChildren(
@@ -75,7 +107,8 @@ function show(root, engine) {
       h("div", { class: "selfcheck-field" }, h("label", { for: "rollup-ratio", text: "交叉抽查比例（%，0 表示不抽查）" }), ratio),
       h("div", { class: "selfcheck-field" }, h("label", { for: "rollup-seed", text: "抽查随机种子（公布后可复核）" }), seed),
     ),
-    h("p", {}, run, " ", exportCsv, " ", exportJson, " ", h("button", { type: "button", class: "md-button", text: "打印", on: { click: () => window.print() } })),
+    h("p", { class: "rollup-actions" }, run, " ", exports.map((b) => [b, " "]), h("button", { type: "button", class: "md-button", text: "打印", on: { click: () => window.print() } })),
+    progress,
     output,
   );
 }

@@ -1,0 +1,121 @@
+// The roll-up as a readable (and printable) report: the same data `zhibu rollup --format json`
+// prints, laid out as the committee uses it. Everything from the files becomes text nodes.
+import { h } from "./dom.js";
+
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
+const names = (list) => (list.length ? list.join("、") : "无");
+
+function table(caption, head, rows) {
+  return h(
+    "div",
+    { class: "rollup-table", tabindex: "0", role: "region", "aria-label": caption }, // scrolls sideways on a phone: reachable by keyboard
+    h(
+      "table",
+      {},
+      h("caption", { text: caption }),
+      h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col", text: t })))),
+      h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c) => h("td", {}, c))))),
+    ),
+  );
+}
+
+function problems(title, list, line) {
+  if (!list.length) return null;
+  return h("section", { class: "rollup-section rollup-problems" }, h("h3", { text: `${title}（${list.length} 个）` }),
+    h("ul", {}, list.map((x) => h("li", { text: line(x) }))));
+}
+
+function scheme(s) {
+  const parts = [h("h3", { text: `${s.name}（${s.branches} 个支部）` })];
+  if (s.lists) {
+    parts.push(
+      h("p", {}, h("strong", { text: `通过名单 ${s.lists.passed.length} 个：` }), names(s.lists.passed)),
+      h("p", {}, h("strong", { text: `未通过名单 ${s.lists.failed.length} 个：` }), names(s.lists.failed)),
+      table(
+        "达标比例",
+        ["年度", "通过 / 支部数", "比例", "目标", "是否达到"],
+        s.ratios.map((r) => [
+          String(r.year),
+          `${r.passed} / ${r.branches}`,
+          pct(r.ratio),
+          r.target === null ? "文件未规定" : `${pct(r.target)}（${r.target_text}，${r.target_clause}）`,
+          r.met === null ? "—" : r.met ? "达到" : "未达到",
+        ]),
+      ),
+    );
+  }
+  parts.push(
+    table(
+      "结论分布与台账",
+      ["结论", "支部数", "支部"],
+      Object.entries(s.labels).map(([label, count]) => [label, String(count), names(s.ledger[label])]),
+    ),
+  );
+  for (const c of s.caps) {
+    const state = c.over ? `超出 ${c.over} 个，需调整` : "未超出";
+    parts.push(h("p", { class: c.over ? "rollup-over" : null },
+      `上限：${c.text}（${c.clause}）——“${c.label}” ${c.count} 个，允许 ${c.allowed} 个，${state}。`));
+  }
+  return h("section", { class: "rollup-section" }, parts);
+}
+
+function branchTable(rows, schemes) {
+  const ids = Object.keys(schemes);
+  return h(
+    "details",
+    { class: "rollup-section" },
+    h("summary", { text: `支部一览（${rows.length} 个；打印前展开即可一并打印）` }),
+    table(
+      "支部一览",
+      ["支部", "类型", "上级党组织", "自查期", ...ids.map((id) => schemes[id].name), "问题数"],
+      rows.map((r) => [
+        r.name, r.type, r.parent, r.period,
+        ...ids.map((id) => (r.verdicts[id] ? `${r.verdicts[id].score.toFixed(1)} ${r.verdicts[id].label}` : "")),
+        String(r.open_problems),
+      ]),
+    ),
+  );
+}
+
+export function rollupView(summary, when = new Date()) {
+  const head = h(
+    "header",
+    { class: "rollup-head" },
+    h("h2", { text: "汇总结果" }),
+    h("p", {
+      text: `共 ${summary.branches} 个支部（期）；无法读取 ${summary.broken.length} 个文件；重复 ${summary.duplicates.length} 个。` +
+        `汇总时间：${when.toLocaleString("zh-CN")}`,
+    }),
+  );
+  const frequent = summary.frequent_problems.length
+    ? h("section", { class: "rollup-section" }, h("h3", { text: "最常见的问题" }), table(
+      "最常见的问题（按支部数）",
+      ["支部数", "自查项", "依据"],
+      summary.frequent_problems.map((p) => [String(p.branches), `[${p.item}] ${p.text}`, p.clauses.join("、")]),
+    ))
+    : null;
+  const changes = summary.changes.length
+    ? h("section", { class: "rollup-section" }, h("h3", { text: "与上一自查期对比" }), table(
+      "与上一自查期对比",
+      ["支部", "从", "到", "改进", "新出现", "仍未解决"],
+      summary.changes.map((c) => [c.name, c.from, c.to, String(c.improved.length), String(c.worse.length),
+        c.still_failing.length ? `${c.still_failing.length}：${c.still_failing.join("、")}` : "0"]),
+    ))
+    : null;
+  const sample = summary.sample
+    ? h("section", { class: "rollup-section" }, h("h3", { text: "交叉抽查名单" }), h("p", {
+      text: `比例 ${pct(summary.sample.ratio)}，随机种子 ${summary.sample.seed}（用同样的文件、比例和种子可复核）：${names(summary.sample.branches)}`,
+    }))
+    : null;
+  return [
+    head,
+    problems("无法读取的文件", summary.broken, (b) => `${b.source}：${b.reason}`),
+    problems("重复的文件（同一支部同一自查期，只计一次）", summary.duplicates, (d) => `${d.source}（与 ${d.same_as} 重复）`),
+    Object.values(summary.schemes).map(scheme),
+    frequent,
+    changes,
+    sample,
+    branchTable(summary.rows, summary.schemes),
+    h("p", { class: "rollup-sign", text: "汇总人：＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日" }),
+  ];
+}
