@@ -97,3 +97,38 @@ def test_search_works_from_disk(page: Page, site_dir: Path) -> None:
     page.goto((site_dir / "index.html").as_uri())
     hits = _search(page, "三会一课")
     assert any(href.startswith("file://") and href.endswith("#weihai-3-3-9") for href, _ in hits)
+
+
+@pytest.mark.browser
+def test_selfcheck_page_builds_the_search_index_after_the_first_score(page: Page, server: str) -> None:
+    # search-defer.js: the index waits for the engine's first score, then search works as anywhere.
+    page.goto(f"{server}/self-check/index.html")
+    page.wait_for_function("performance.getEntriesByName('search:released').length > 0", timeout=60_000)
+    marks = page.evaluate(
+        "() => Object.fromEntries(['selfcheck:first-score', 'search:released']"
+        ".map((n) => [n, performance.getEntriesByName(n)[0]?.startTime ?? null]))"
+    )
+    assert marks["selfcheck:first-score"] is not None, marks
+    assert marks["search:released"] >= marks["selfcheck:first-score"], marks
+    assert page.evaluate("window.zhibuSearchDefer.reason") == "first-score"
+    hits = _search(page, "三会一课")
+    assert any(href.endswith("#weihai-3-3-9") for href, _ in hits), hits[:5]
+
+
+@pytest.mark.browser
+def test_reaching_for_search_releases_it_at_once(page: Page, server: str) -> None:
+    # The reader does not wait for the engine: pressing / (Material's hotkey) builds the index now.
+    page.goto(f"{server}/self-check/index.html")
+    page.keyboard.press("/")
+    page.wait_for_function("window.zhibuSearchDefer && window.zhibuSearchDefer.released", timeout=5_000)
+    reason = page.evaluate("window.zhibuSearchDefer.reason")
+    first_score = page.evaluate("performance.getEntriesByName('selfcheck:first-score').length")
+    assert reason == "key" or first_score, reason
+    hits = _search(page, "党费")
+    assert hits
+
+
+@pytest.mark.browser
+def test_other_pages_do_not_defer_search(page: Page, server: str) -> None:
+    page.goto(f"{server}/topics/zuzhi-shenghuo.html")
+    assert page.evaluate("window.zhibuSearchDefer === undefined")

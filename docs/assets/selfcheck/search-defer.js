@@ -1,0 +1,70 @@
+// On the self-check pages, Material's search builds its index only once the scoring engine
+// has given its first score. Both are heavy for a moment, and on an office PC with two cores
+// building them side by side made the first score about 20% later. Search still works: the
+// index is built at once when the reader reaches for the search box, when the engine fails,
+// or after 15 seconds at the latest.
+//
+// How: Material creates its search worker with `new Worker(url)` and sends it the index with
+// postMessage; until released, messages to that one worker wait in a queue. Classic script,
+// loaded in <head> right after engine-boot.js, before Material's bundle runs.
+(function () {
+  var boot = window.zhibuBoot;
+  if (!boot || !boot.worker || window.zhibuSearchDefer) return;
+  var Native = window.Worker;
+  var queue = [];
+  var state = (window.zhibuSearchDefer = { released: false, reason: null });
+
+  function release(reason) {
+    if (state.released) return;
+    state.released = true;
+    state.reason = reason;
+    window.Worker = Native;
+    performance.mark("search:released");
+    queue.splice(0).forEach(function (job) { job[0](job[1], job[2]); });
+  }
+
+  function Deferring(url, options) {
+    var worker = options === undefined ? new Native(url) : new Native(url, options);
+    if (state.released || !/\/workers\/search\./.test(String(url))) return worker;
+    var send = worker.postMessage.bind(worker);
+    worker.postMessage = function (message, transfer) {
+      if (state.released) send(message, transfer);
+      else queue.push([send, message, transfer]);
+    };
+    return worker;
+  }
+  Deferring.prototype = Native.prototype;
+  window.Worker = Deferring;
+
+  // The engine has scored (or cannot): search may have the cores.
+  if (typeof PerformanceObserver === "function") {
+    try {
+      new PerformanceObserver(function (list, observer) {
+        if (list.getEntriesByName("selfcheck:first-score").length) {
+          observer.disconnect();
+          release("first-score");
+        }
+      }).observe({ type: "mark" });
+    } catch (err) {
+      release("no-observer");
+    }
+  }
+  boot.worker.addEventListener("message", function (event) {
+    var type = event.data && event.data.type;
+    if (type === "failed" || type === "error") release("engine-" + type);
+    if (type === "ready") setTimeout(function () { release("engine-ready"); }, 1500); // pages that do not score at once
+  });
+  boot.worker.addEventListener("error", function () { release("engine-error"); });
+  setTimeout(function () { release("timeout"); }, 15000);
+
+  // The reader wants search now: Material's hotkeys (/ s f) or the search box itself.
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "/" || e.key === "s" || e.key === "f" || e.key === "S" || e.key === "F") release("key");
+  }, true);
+  document.addEventListener("focusin", function (e) {
+    if (e.target && e.target.closest && e.target.closest(".md-search")) release("focus");
+  }, true);
+  document.addEventListener("click", function (e) {
+    if (e.target && e.target.closest && e.target.closest("label[for=__search], .md-search")) release("click");
+  }, true);
+})();
