@@ -19,16 +19,23 @@ Check = Callable[[Any], bool]
 Schema = Mapping[str, Any]
 
 
-def _kind_test(kind: str) -> Check:
-    tests: dict[str, Check] = {
-        "object": lambda v: isinstance(v, dict),
-        "array": lambda v: isinstance(v, list),
-        "string": lambda v: isinstance(v, str),
-        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-        "boolean": lambda v: isinstance(v, bool),
-    }
-    return tests.get(kind, lambda v: v is None)
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
+}
+
+
+def _kinds_test(kinds: list[str]) -> Check:
+    """One isinstance for the JSON types listed; bool counts as a number only if "boolean" is listed."""
+    allowed = tuple(t for k in kinds for t in _PY_TYPES[k])
+    if "boolean" in kinds:
+        return lambda v: isinstance(v, allowed)
+    return lambda v: isinstance(v, allowed) and not isinstance(v, bool)
 
 
 def _number(v: Any) -> bool:
@@ -63,7 +70,7 @@ class _Compiler:
         if "type" not in s:
             return _all(checks)
         kinds = [s["type"]] if isinstance(s["type"], str) else list(s["type"])
-        type_ok = _any([_kind_test(k) for k in kinds])
+        type_ok = _kinds_test(kinds)
 
         def check(v: Any) -> bool:  # a plain loop: this runs a few hundred times per file
             if not type_ok(v):
@@ -83,14 +90,23 @@ class _Compiler:
         if name == "const":
             return lambda v: v == arg
         if name == "required":
-            return lambda v: not isinstance(v, dict) or all(n in v for n in arg)
+            names = frozenset(arg)
+            return lambda v: not isinstance(v, dict) or names.issubset(v)
         if name == "properties":
             return self.properties(arg, s.get("additionalProperties", True))
         if name == "additionalProperties":
             return self.additional(arg, s)
         if name == "propertyNames" and "pattern" in arg:
-            pattern = re.compile(arg["pattern"])
-            return lambda v: not isinstance(v, dict) or all(pattern.search(k) for k in v)
+            search = re.compile(arg["pattern"]).search
+
+            def names_match(v: Any) -> bool:
+                if isinstance(v, dict):
+                    for key in v:
+                        if search(key) is None:
+                            return False
+                return True
+
+            return names_match
         if name == "items":
             each = self.compile(arg)
             return lambda v: not isinstance(v, list) or all(each(x) for x in v)
@@ -134,7 +150,15 @@ class _Compiler:
         if isinstance(extra, Mapping):
             known = s.get("properties", {})
             each = self.compile(extra)
-            return lambda v: not isinstance(v, dict) or all(each(x) for k, x in v.items() if k not in known)
+
+            def others_valid(v: Any) -> bool:
+                if isinstance(v, dict):
+                    for key, value in v.items():
+                        if key not in known and not each(value):
+                            return False
+                return True
+
+            return others_valid
         if extra is False and "properties" not in s:
             return lambda v: not isinstance(v, dict) or not v
         return None
@@ -151,12 +175,6 @@ def _all(checks: list[Check]) -> Check:
         return True
 
     return check
-
-
-def _any(checks: list[Check]) -> Check:
-    if len(checks) == 1:
-        return checks[0]
-    return lambda v: any(c(v) for c in checks)
 
 
 def compile_check(schema: Schema) -> Check:
