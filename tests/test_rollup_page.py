@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from test_accessibility import serious_violations
 
 from zhibu.cli import run
@@ -81,3 +81,17 @@ def test_page_and_cli_give_the_same_rollup(page: Page, server: str, tmp_path: Pa
     for name, text in tables.items():
         assert exported[name] == text, name
     assert "未通过名单" in exported["lists.csv"] and exported["lists.csv"].startswith("\ufeff标准,名单,支部")
+
+
+def test_a_runtime_that_cannot_load_points_the_committee_to_the_guide(browser: Browser, server: str) -> None:
+    context = browser.new_context()
+    context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, content_type="text/html", body="x"))
+    page = context.new_page()
+    page.goto(f"{server}/self-check/rollup.html")
+    status = page.locator("#rollup-app .selfcheck-engine")
+    expect(status).to_contain_text("评分引擎加载失败", timeout=60_000)
+    expect(status).to_contain_text("网站缺少文件 assets/pyodide/pyodide.asm.wasm（HTTP 404）")
+    link = status.get_by_role("link", name="部署指南：缺少文件")
+    assert (link.get_attribute("href") or "").endswith("deploy/index.html#problem-missing")
+    expect(page.get_by_role("button", name="汇总", exact=True)).to_be_disabled()
+    context.close()

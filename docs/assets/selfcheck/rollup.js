@@ -2,6 +2,7 @@
 // roll-up `zhibu rollup` prints out — computed by the engine in its worker.
 import { download, h, replaceChildren } from "./dom.js";
 import { BROWSERS, getEngine } from "./engine.js";
+import { guideLink } from "./guide.js";
 import { rollupView } from "./rollup-view.js";
 
 const EXPORTS = [
@@ -53,7 +54,8 @@ function show(root, engine) {
       failed: `评分引擎加载失败：${engine.reason}。`,
       unsupported: `当前浏览器无法运行评分引擎（${engine.reason}）。请使用 ${BROWSERS}。`,
     };
-    replaceChildren(status, engine.state === "loading" ? [h("progress", { "aria-label": "评分引擎加载进度" }), " "] : null, texts[engine.state]);
+    const guide = engine.help && (engine.state === "failed" || engine.state === "unsupported") ? guideLink(engine.help) : null;
+    replaceChildren(status, engine.state === "loading" ? [h("progress", { "aria-label": "评分引擎加载进度" }), " "] : null, texts[engine.state], guide);
     run.disabled = engine.state !== "ready";
   };
   engine.onChange(engineState);

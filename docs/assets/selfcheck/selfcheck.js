@@ -2,7 +2,8 @@
 // every change as soon as it is ready. State is one answers file — the same one `zhibu
 // score` reads — autosaved in the browser, exported and imported as JSON.
 import { download, h, replaceChildren } from "./dom.js";
-import { BROWSERS, GUIDE, HELP, cspProblem, getEngine } from "./engine.js";
+import { BROWSERS, cspProblem, getEngine } from "./engine.js";
+import { guideLink } from "./guide.js";
 import { renderForm } from "./form.js";
 import { renderReport, renderResults } from "./results.js";
 import * as store from "./store.js";
@@ -24,10 +25,6 @@ function mount() {
   });
 }
 
-// " 网站管理员请看部署指南：<section>。": where the 部署指南 explains a problem the page reports.
-function guideLink(help) {
-  return [" 网站管理员请看", h("a", { href: `${GUIDE}#${help}`, class: "selfcheck-guide", text: `部署指南：${HELP[help]}` }), "。"];
-}
 
 // Material's instant navigation swaps pages without reloading scripts: mount on every page.
 if (window.document$) window.document$.subscribe(mount);
