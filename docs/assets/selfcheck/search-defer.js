@@ -4,15 +4,17 @@
 // index is built at once when the reader reaches for the search box, when the engine fails,
 // or after 15 seconds at the latest.
 //
-// How: Material creates its search worker with `new Worker(url)` and sends it the index with
-// postMessage; until released, messages to that one worker wait in a queue. Classic script,
-// loaded in <head> right after engine-boot.js, before Material's bundle runs.
+// How: Material creates its search worker with `new Worker(url)`, listens to its "message"
+// events and sends it the index with postMessage. Until released, it gets a stand-in that
+// queues what is sent; on release the real worker starts (its thread, its scripts, the
+// index) and the stand-in passes its messages on. Classic script, loaded in <head> right
+// after engine-boot.js, before Material's bundle runs.
 (function () {
   var boot = window.zhibuBoot;
   if (!boot || !boot.worker || window.zhibuSearchDefer) return;
   var Native = window.Worker;
-  var queue = [];
   var state = (window.zhibuSearchDefer = { released: false, reason: null });
+  var standIns = []; // search workers waiting to start
 
   function release(reason) {
     if (state.released) return;
@@ -20,20 +22,29 @@
     state.reason = reason;
     window.Worker = Native;
     performance.mark("search:released");
-    queue.splice(0).forEach(function (job) { job[0](job[1], job[2]); });
+    standIns.splice(0).forEach(function (start) { start(); });
   }
 
   function Deferring(url, options) {
-    var worker = options === undefined ? new Native(url) : new Native(url, options);
-    if (state.released || !/\/workers\/search\./.test(String(url))) return worker;
-    var send = worker.postMessage.bind(worker);
-    worker.postMessage = function (message, transfer) {
-      if (state.released) send(message, transfer);
-      else queue.push([send, message, transfer]);
+    if (state.released || !/\/workers\/search\./.test(String(url))) {
+      return options === undefined ? new Native(url) : new Native(url, options);
+    }
+    var standIn = new EventTarget();
+    var queue = [];
+    var real = null;
+    standIn.postMessage = function (message, transfer) {
+      if (real) real.postMessage(message, transfer);
+      else queue.push([message, transfer]);
     };
-    return worker;
+    standIn.terminate = function () { if (real) real.terminate(); queue = []; };
+    standIns.push(function () {
+      real = options === undefined ? new Native(url) : new Native(url, options);
+      real.onmessage = function (e) { standIn.dispatchEvent(new MessageEvent("message", { data: e.data })); };
+      real.onerror = function (e) { standIn.dispatchEvent(new ErrorEvent("error", { message: e.message })); };
+      queue.splice(0).forEach(function (job) { real.postMessage(job[0], job[1]); });
+    });
+    return standIn;
   }
-  Deferring.prototype = Native.prototype;
   window.Worker = Deferring;
 
   // The engine has scored (or cannot): search may have the cores.
