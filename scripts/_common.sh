@@ -139,19 +139,22 @@ ensure_pyodide_test_wheels() {
   build_wheel "$dir"
 }
 
-# Debian's nginx for the tests that serve the site as an intranet server would (issue 6).
+# Debian's nginx and Apache for the tests that serve the site as an intranet server would (issue 6).
 # Only the binary is used: the tests start it with their own configuration on 127.0.0.1.
-ensure_nginx() {
-  if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then return; fi
+ensure_web_servers() {
+  local want=()
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || want+=(nginx)
+  command -v apache2 >/dev/null 2>&1 || [ -x /usr/sbin/apache2 ] || want+=(apache2)
+  [ "${#want[@]}" = 0 ] && return
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    say "安装 nginx (apt-get)"
+    say "安装 ${want[*]} (apt-get)"
     apt-get update -qq
-    # policy-rc.d 101: install the package without starting the system's nginx service.
+    # policy-rc.d 101: install the packages without starting the system's services.
     local rc=/usr/sbin/policy-rc.d ours=0
     if [ ! -e "$rc" ]; then printf '#!/bin/sh\nexit 101\n' > "$rc"; chmod +x "$rc"; ours=1; fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}" >/dev/null
     if [ "$ours" = 1 ]; then rm -f "$rc"; fi
     return
   fi
-  say "未找到 nginx：相关测试将跳过（Debian: apt-get install nginx）"
+  say "未找到 ${want[*]}：相关测试将跳过（Debian: apt-get install ${want[*]}）"
 }

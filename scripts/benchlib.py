@@ -86,7 +86,7 @@ class Nginx(NamedTuple):
 
 
 def nginx_binary() -> str | None:
-    """Debian's nginx (`ensure_nginx` in scripts/_common.sh installs it), or None."""
+    """Debian's nginx (`ensure_web_servers` in scripts/_common.sh installs it), or None."""
     found = shutil.which("nginx") or "/usr/sbin/nginx"
     return found if os.access(found, os.X_OK) else None
 
@@ -169,3 +169,81 @@ def nginx(site: Path, edit: Callable[[str], str] = lambda conf: conf) -> Iterato
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+# --- Apache ------------------------------------------------------------------------------
+# Debian's apache2 with a minimal main configuration of its own, and inside the site's
+# <Directory> exactly the published deploy/apache.conf (the 部署指南's Apache section).
+APACHE_MAIN = """# Written by scripts/benchlib.py: everything inside {work}; the site's settings come from site.conf.
+ServerRoot "{work}"
+ServerName 127.0.0.1
+Listen 127.0.0.1:{port}
+PidFile "{work}/apache.pid"
+ErrorLog "{work}/error.log"
+LogLevel warn
+DefaultRuntimeDir "{work}"
+Mutex file:{work} default
+{modules}
+{user}
+TypesConfig /etc/mime.types
+DocumentRoot "{site}"
+DirectoryIndex index.html
+<Directory "{site}">
+    Require all granted
+    Include "{work}/site.conf"
+</Directory>
+"""
+APACHE_MODULES = ("mpm_event", "authz_core", "mime", "headers", "filter", "deflate", "dir")
+
+
+def apache_binary() -> str | None:
+    """Debian's apache2 (`ensure_web_servers` in scripts/_common.sh installs it), or None."""
+    found = shutil.which("apache2") or "/usr/sbin/apache2"
+    return found if os.access(found, os.X_OK) else None
+
+
+@contextmanager
+def apache(site: Path) -> Iterator[Nginx]:
+    """Serve `site` with Apache and the site's own deploy/apache.conf on a free loopback port."""
+    binary = apache_binary()
+    if binary is None:
+        raise RuntimeError("未安装 Apache（Debian: apt-get install apache2；./scripts/test 会自动安装）")
+    modules = "\n".join(f"LoadModule {m}_module /usr/lib/apache2/modules/mod_{m}.so" for m in APACHE_MODULES)
+    with tempfile.TemporaryDirectory(prefix="zhibu-apache-") as tmp:
+        work = Path(tmp)
+        port = free_port()
+        user = "User nobody\nGroup nogroup" if os.geteuid() == 0 else ""
+        if os.geteuid() == 0 and not _readable_by_others(site):
+            raise RuntimeError(f"Apache 以 nobody 运行，读不到 {site}（上级目录缺少其他用户的 x 权限）")
+        (work / "site.conf").write_text((site / "deploy" / "apache.conf").read_text(encoding="utf-8"), encoding="utf-8")
+        main = APACHE_MAIN.format(work=work, port=port, modules=modules, user=user, site=site.resolve())
+        (work / "apache.conf").write_text(main, encoding="utf-8")
+        proc = subprocess.Popen(
+            [binary, "-f", str(work / "apache.conf"), "-DFOREGROUND"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        try:
+            _wait_listening(proc, port, work, "Apache")
+            yield Nginx(f"http://127.0.0.1:{port}", work)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_listening(proc: subprocess.Popen[bytes], port: int, work: Path, name: str) -> None:
+    deadline = time.monotonic() + 10
+    while True:
+        if proc.poll() is not None:
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            log = (work / "error.log").read_text() if (work / "error.log").exists() else ""
+            raise RuntimeError(f"{name} 未能启动：{err}{log}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} 10 秒内未开始监听") from None
+            time.sleep(0.05)

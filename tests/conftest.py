@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from benchlib import CHROMIUM_ARGS, chromium, nginx, nginx_binary, serve  # noqa: E402
+from benchlib import CHROMIUM_ARGS, apache, apache_binary, chromium, nginx, nginx_binary, serve  # noqa: E402
 
 SITE = ROOT / "site"
 DOC_CODES = ("shhg", "hefei", "suzhou", "weihai", "shandong")
@@ -40,6 +40,15 @@ def nginx_server(site_dir: Path) -> Iterator[str]:
     if nginx_binary() is None:
         pytest.skip("未安装 nginx（./scripts/test 以 root 运行时会用 apt-get 安装）")
     with nginx(site_dir) as served:
+        yield served.url
+
+
+@pytest.fixture(scope="session")
+def apache_server(site_dir: Path) -> Iterator[str]:
+    """Debian's Apache serving site/ with the 部署指南's deploy/apache.conf in the site's <Directory>."""
+    if apache_binary() is None:
+        pytest.skip("未安装 Apache（./scripts/test 以 root 运行时会用 apt-get 安装）")
+    with apache(site_dir) as served:
         yield served.url
 
 

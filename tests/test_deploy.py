@@ -132,10 +132,17 @@ def header_cases(site_dir: Path) -> list[tuple[str, tuple[str, ...], str]]:
     ]
 
 
-def test_every_kind_of_file_has_its_type_cache_and_policy(nginx_server: str, site_dir: Path) -> None:
+@pytest.fixture(params=["nginx", "apache"])
+def deployed(request: pytest.FixtureRequest) -> str:
+    """The site served by nginx, then by Apache, each with the configuration the guide publishes."""
+    url: str = request.getfixturevalue(f"{request.param}_server")
+    return url
+
+
+def test_every_kind_of_file_has_its_type_cache_and_policy(deployed: str, site_dir: Path) -> None:
     wrong = []
     for path, types, cache in header_cases(site_dir):
-        status, headers, _ = get(nginx_server, path)
+        status, headers, _ = get(deployed, path)
         kind = (headers["Content-Type"] or "").split(";")[0]
         got = (status, kind in types, headers["Cache-Control"], headers["Content-Security-Policy"])
         if got != (200, True, cache, policy(site_dir)) or headers["X-Content-Type-Options"] != "nosniff":
@@ -143,19 +150,19 @@ def test_every_kind_of_file_has_its_type_cache_and_policy(nginx_server: str, sit
     assert wrong == []
 
 
-def test_wasm_is_gzipped_only_when_the_browser_asks(nginx_server: str, site_dir: Path) -> None:
+def test_wasm_is_gzipped_only_when_the_browser_asks(deployed: str, site_dir: Path) -> None:
     wasm = (site_dir / "assets" / "pyodide" / "pyodide.asm.wasm").read_bytes()
     path = "/assets/pyodide/pyodide.asm.wasm"
-    status, headers, body = get(nginx_server, path, {"Accept-Encoding": "gzip, deflate, br"})
+    status, headers, body = get(deployed, path, {"Accept-Encoding": "gzip, deflate, br"})
     assert (status, headers["Content-Encoding"], headers["Content-Type"]) == (200, "gzip", "application/wasm")
     assert "Accept-Encoding" in (headers["Vary"] or "")
     assert len(body) < 0.5 * len(wasm) and gzip.decompress(body) == wasm
-    status, headers, body = get(nginx_server, path)
+    status, headers, body = get(deployed, path)
     assert (status, headers["Content-Encoding"], body == wasm) == (200, None, True)
 
 
-def test_a_missing_page_gets_the_site_404_page_under_the_policy(nginx_server: str, site_dir: Path) -> None:
-    status, headers, body = get(nginx_server, "/no-such-page.html")
+def test_a_missing_page_gets_the_site_404_page_under_the_policy(deployed: str, site_dir: Path) -> None:
+    status, headers, body = get(deployed, "/no-such-page.html")
     assert status == 404 and headers["Content-Security-Policy"] == policy(site_dir)
     assert body == (site_dir / "404.html").read_bytes()
 
@@ -241,8 +248,8 @@ def test_every_page_type_runs_under_the_policy(browser: Browser, nginx_server: s
 
 
 @pytest.mark.browser
-def test_a_selfcheck_through_nginx_gives_the_cli_result(page: Page, nginx_server: str, tmp_path: Path) -> None:
-    selfcheck.test_completed_selfcheck_gives_the_cli_result(page, nginx_server, tmp_path)
+def test_a_selfcheck_through_the_server_gives_the_cli_result(page: Page, deployed: str, tmp_path: Path) -> None:
+    selfcheck.test_completed_selfcheck_gives_the_cli_result(page, deployed, tmp_path)
 
 
 # --- a server set up wrongly: the page says why, links to the guide, keeps the form ---------
