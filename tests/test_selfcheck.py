@@ -20,7 +20,9 @@ SAMPLE = Path(__file__).resolve().parent.parent / "calculator" / "tests" / "case
 def open_selfcheck(page: Page, server: str) -> None:
     page.goto(f"{server}/self-check/index.html")
     # A function, not an expression: Playwright evals expressions, which a strict CSP forbids.
-    page.wait_for_function("() => performance.getEntriesByName('selfcheck:first-score').length > 0", timeout=ENGINE_TIMEOUT)
+    page.wait_for_function(
+        "() => performance.getEntriesByName('selfcheck:first-score').length > 0", timeout=ENGINE_TIMEOUT
+    )
 
 
 def wait_rescored(page: Page, before: int) -> None:
