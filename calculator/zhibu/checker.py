@@ -33,7 +33,7 @@ _PY_TYPES: dict[str, tuple[type, ...]] = {
 def _kinds_test(kinds: list[str]) -> Check:
     """One isinstance for the JSON types listed; bool counts as a number only if "boolean" is listed."""
     allowed = tuple(t for k in kinds for t in _PY_TYPES[k])
-    if "boolean" in kinds:
+    if "boolean" in kinds or int not in allowed:  # without int in the tuple, no bool passes anyway
         return lambda v: isinstance(v, allowed)
     return lambda v: isinstance(v, allowed) and not isinstance(v, bool)
 
@@ -71,6 +71,11 @@ class _Compiler:
             return _all(checks)
         kinds = [s["type"]] if isinstance(s["type"], str) else list(s["type"])
         type_ok = _kinds_test(kinds)
+        if not checks:
+            return type_ok
+        if len(checks) == 1:
+            only = checks[0]
+            return lambda v: type_ok(v) and only(v)
 
         def check(v: Any) -> bool:  # a plain loop: this runs a few hundred times per file
             if not type_ok(v):

@@ -81,13 +81,22 @@ class Result:
     outcomes: tuple[ItemOutcome, ...]  # every item the chosen schemes use, in rubric order
 
 
+def _new_outcome(fields: tuple[Item, Status, str, str, str]) -> ItemOutcome:
+    """ItemOutcome(*fields) without the Python-level __new__ a NamedTuple adds (the hot path)."""
+    return tuple.__new__(ItemOutcome, fields)
+
+
+def _new_entry(fields: tuple[str, Status, float | None, float, bool]) -> EntryResult:
+    return tuple.__new__(EntryResult, fields)
+
+
 def item_outcome(item: Item, a: Assessment, ctx: Context) -> ItemOutcome:
     """A rule item is computed from the facts; a judgement item takes the secretary's answer."""
     if not item.is_rule:
         answer = a.answers.get(item.id)
         if answer is None:
             return ItemOutcome(item, "unanswered", "answer", "尚未评价", "")
-        return ItemOutcome(item, ANSWER_STATUS[answer.value], "answer", ANSWER_MESSAGE[answer.value], answer.note)
+        return _new_outcome((item, ANSWER_STATUS[answer.value], "answer", ANSWER_MESSAGE[answer.value], answer.note))
     outcomes = [evaluate(r.kind, r.params, ctx) for r in item.rules]
     note = a.answers[item.id].note if item.id in a.answers else ""
     for status, mapped in (("fail", "fail"), ("missing", "unanswered"), ("pass", "pass")):
@@ -115,7 +124,7 @@ def score_scheme(scheme: Scheme, outcomes: Mapping[str, ItemOutcome]) -> SchemeR
         for e in g.entries:  # a plain loop: this runs for every item of every branch of a roll-up
             status = outcomes[e.item].status
             got = credits[status]
-            entries.append(EntryResult(e.item, status, got, e.weight, e.must_pass))
+            entries.append(_new_entry((e.item, status, got, e.weight, e.must_pass)))
             if got is not None:
                 weight += e.weight
                 earned += e.weight * got
