@@ -101,3 +101,29 @@ def test_an_added_member_is_judged_alike(path: tuple[Any, ...], key: str, value:
     elif isinstance(node, list):
         node.append(value)
     agree("answers", data)
+
+
+SMALL_SCHEMAS: list[dict[str, Any]] = [
+    {
+        "type": "object",
+        "maxProperties": 2,
+        "propertyNames": {"pattern": "^[a-z]+$"},
+        "additionalProperties": {"type": "integer"},
+    },
+    {"type": "object", "required": ["a"], "additionalProperties": False, "properties": {"a": {"enum": [1, 2]}}},
+    {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}},
+]
+
+
+@given(
+    st.sampled_from(range(len(SMALL_SCHEMAS))), values | st.dictionaries(st.sampled_from(["a", "b", "C", "d"]), values)
+)
+def test_the_one_pass_object_checks_agree(index: int, data: Any) -> None:
+    schema = SMALL_SCHEMAS[index]
+    assert compile_check(schema)(data) is (not list(iter_problems(data, schema)))
+
+
+def test_a_map_with_too_many_members_is_refused_by_both() -> None:
+    schema = SMALL_SCHEMAS[0]
+    for data, valid in (({"a": 1, "b": 2}, True), ({"a": 1, "b": 2, "c": 3}, False), ({"a": 1, "B": 2}, False)):
+        assert compile_check(schema)(data) is valid is (not list(iter_problems(data, schema)))

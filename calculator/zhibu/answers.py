@@ -128,6 +128,11 @@ def _clean(node: Any) -> Any:
     return node
 
 
+def _answer(fields: tuple[str, str]) -> Answer:
+    """Answer(*fields) without NamedTuple's Python-level __new__: some hundred per file."""
+    return tuple.__new__(Answer, fields)
+
+
 def load_answers(data: Any, rubric: Rubric) -> Assessment:
     """Validate parsed JSON against the schema and the rubric; return the assessment."""
     if not isinstance(data, dict):
@@ -152,7 +157,7 @@ def load_answers(data: Any, rubric: Rubric) -> Assessment:
         check_date=dt.date.fromisoformat(data["check_date"]),
         schemes=tuple(data["schemes"]),
         facts=facts,
-        answers={k: Answer(v["answer"], v.get("note", "")) for k, v in data.get("answers", {}).items()},
+        answers={k: _answer((v["answer"], v.get("note", ""))) for k, v in data.get("answers", {}).items()},
         rectification={k: Rectification(**v) for k, v in data.get("rectification", {}).items()},
     )
 

@@ -38,6 +38,12 @@ def _kinds_test(kinds: list[str]) -> Check:
     return lambda v: isinstance(v, allowed) and not isinstance(v, bool)
 
 
+# Keywords of an object schema that plain_object() handles all by itself (the rest say nothing).
+_PLAIN_OBJECT = {"type", "required", "properties", "additionalProperties", "description", "title", "$comment"}
+# ... and those of an object used as a map, which map_object() handles.
+_MAP_OBJECT = {"type", "maxProperties", "propertyNames", "additionalProperties", "description", "title", "$comment"}
+
+
 def _number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
@@ -66,6 +72,12 @@ class _Compiler:
         return self.refs[ref]
 
     def compile(self, s: Schema) -> Check:
+        if s.get("type") == "object":
+            extra = s.get("additionalProperties", True)
+            if set(s) <= _PLAIN_OBJECT and extra in (True, False):
+                return self.plain_object(s)
+            if set(s) <= _MAP_OBJECT and isinstance(extra, Mapping):
+                return self.map_object(s)
         checks = [c for name, arg in s.items() if (c := self.keyword(name, arg, s)) is not None]
         if "type" not in s:
             return _all(checks)
@@ -132,6 +144,44 @@ class _Compiler:
         if name == "format" and arg == "date":
             return lambda v: not isinstance(v, str) or _is_date(v)
         return None  # "type" is handled by compile(); titles and descriptions check nothing
+
+    def plain_object(self, s: Schema) -> Check:
+        """An object with known members, some required, maybe closed: one function, one pass
+        (an answers file has a hundred such objects, one per answered item)."""
+        known = {key: self.compile(sub) for key, sub in s.get("properties", {}).items()}
+        names = frozenset(s.get("required", ()))
+        closed = s.get("additionalProperties", True) is False
+
+        def check(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return False
+            for key, value in v.items():
+                sub = known.get(key)
+                if sub is None:
+                    if closed:
+                        return False
+                elif not sub(value):
+                    return False
+            return not names or names.issubset(v)
+
+        return check
+
+    def map_object(self, s: Schema) -> Check:
+        """An object used as a map (item ID -> answer, month -> count): names and values in one pass."""
+        each = self.compile(s["additionalProperties"])
+        names = s.get("propertyNames", {})
+        search = re.compile(names["pattern"]).search if "pattern" in names else None
+        most = s.get("maxProperties")
+
+        def check(v: Any) -> bool:
+            if not isinstance(v, dict) or (most is not None and len(v) > most):
+                return False
+            for key, value in v.items():  # noqa: SIM110 - a loop is faster than all() over a generator
+                if (search is not None and search(key) is None) or not each(value):
+                    return False
+            return True
+
+        return check
 
     def properties(self, props: Mapping[str, Any], extra: Any) -> Check:
         known = {key: self.compile(sub) for key, sub in props.items()}
