@@ -29,7 +29,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_selfcheck import SITE, mark_time, visit
-from benchlib import CHROMIUM_ARGS, Nginx, chromium, nginx, nginx_binary, serve
+from benchlib import CHROMIUM_ARGS, Served, chromium, nginx, nginx_binary, serve
 
 PAGE, MARK = "/self-check/index.html", "selfcheck:first-score"
 SENT = re.compile(r'" (\d{3}) (\d+) "')  # combined log format: "request" status body_bytes_sent "referer"
@@ -49,7 +49,7 @@ def variant(gzip: bool, mbit: int) -> Callable[[str], str]:
     return edit
 
 
-def cold_bytes(served: Nginx) -> tuple[int, int]:
+def cold_bytes(served: Served) -> tuple[int, int]:
     """(requests, body bytes) nginx sent for one cold visit to first score."""
     log = served.work / "access.log"
     start = log.stat().st_size

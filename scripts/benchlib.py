@@ -80,7 +80,9 @@ http {{
 """
 
 
-class Nginx(NamedTuple):
+class Served(NamedTuple):
+    """A web server the tests started: its address, and its folder."""
+
     url: str
     work: Path  # its configuration, pid file and logs (access.log: one line per request)
 
@@ -123,7 +125,7 @@ def _readable_by_others(folder: Path) -> bool:
 
 
 @contextmanager
-def nginx(site: Path, edit: Callable[[str], str] = lambda conf: conf) -> Iterator[Nginx]:
+def nginx(site: Path, edit: Callable[[str], str] = lambda conf: conf) -> Iterator[Served]:
     """Serve `site` with nginx and the site's own deploy/nginx.conf on a free loopback port.
 
     `edit` changes the server block first (the tests break it on purpose). As root, nginx runs
@@ -147,28 +149,9 @@ def nginx(site: Path, edit: Callable[[str], str] = lambda conf: conf) -> Iterato
             user = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
         cmd = [binary, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")]
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **user)
-        try:
-            deadline = time.monotonic() + 10
-            while True:
-                if proc.poll() is not None:
-                    err = proc.stderr.read().decode() if proc.stderr else ""
-                    log = (work / "error.log").read_text() if (work / "error.log").exists() else ""
-                    raise RuntimeError(f"nginx 未能启动：{err}{log}")
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise RuntimeError("nginx 10 秒内未开始监听") from None
-                    time.sleep(0.05)
-            yield Nginx(f"http://127.0.0.1:{port}", work)
-        finally:
-            proc.terminate()  # SIGTERM: nginx's fast shutdown
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        with _stopped(proc):  # SIGTERM: nginx's fast shutdown
+            _wait_listening(proc, port, work, "nginx")
+            yield Served(f"http://127.0.0.1:{port}", work)
 
 
 # --- Apache ------------------------------------------------------------------------------
@@ -203,7 +186,7 @@ def apache_binary() -> str | None:
 
 
 @contextmanager
-def apache(site: Path) -> Iterator[Nginx]:
+def apache(site: Path) -> Iterator[Served]:
     """Serve `site` with Apache and the site's own deploy/apache.conf on a free loopback port."""
     binary = apache_binary()
     if binary is None:
@@ -221,16 +204,23 @@ def apache(site: Path) -> Iterator[Nginx]:
         proc = subprocess.Popen(
             [binary, "-f", str(work / "apache.conf"), "-DFOREGROUND"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
-        try:
+        with _stopped(proc):
             _wait_listening(proc, port, work, "Apache")
-            yield Nginx(f"http://127.0.0.1:{port}", work)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            yield Served(f"http://127.0.0.1:{port}", work)
+
+
+@contextmanager
+def _stopped(proc: subprocess.Popen[bytes]) -> Iterator[None]:
+    """Terminate the server when the block ends (kill it if it does not stop within 10 s)."""
+    try:
+        yield
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def _wait_listening(proc: subprocess.Popen[bytes], port: int, work: Path, name: str) -> None:

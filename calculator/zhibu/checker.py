@@ -149,22 +149,8 @@ class _Compiler:
         """An object with known members, some required, maybe closed: one function, one pass
         (an answers file has a hundred such objects, one per answered item)."""
         known = {key: self.compile(sub) for key, sub in s.get("properties", {}).items()}
-        names = frozenset(s.get("required", ()))
         closed = s.get("additionalProperties", True) is False
-
-        def check(v: Any) -> bool:
-            if not isinstance(v, dict):
-                return False
-            for key, value in v.items():
-                sub = known.get(key)
-                if sub is None:
-                    if closed:
-                        return False
-                elif not sub(value):
-                    return False
-            return not names or names.issubset(v)
-
-        return check
+        return _members(known, closed, frozenset(s.get("required", ())), other_values=False)
 
     def map_object(self, s: Schema) -> Check:
         """An object used as a map (item ID -> answer, month -> count): names and values in one pass."""
@@ -185,21 +171,7 @@ class _Compiler:
 
     def properties(self, props: Mapping[str, Any], extra: Any) -> Check:
         known = {key: self.compile(sub) for key, sub in props.items()}
-        closed = extra is False
-
-        def check(v: Any) -> bool:
-            if not isinstance(v, dict):
-                return True
-            for key, value in v.items():
-                sub = known.get(key)
-                if sub is None:
-                    if closed:
-                        return False
-                elif not sub(value):
-                    return False
-            return True
-
-        return check
+        return _members(known, extra is False, frozenset(), other_values=True)
 
     def additional(self, extra: Any, s: Schema) -> Check | None:
         if isinstance(extra, Mapping):
@@ -217,6 +189,25 @@ class _Compiler:
         if extra is False and "properties" not in s:
             return lambda v: not isinstance(v, dict) or not v
         return None
+
+
+def _members(known: dict[str, Check], closed: bool, required: frozenset[str], other_values: bool) -> Check:
+    """Known members valid, no others when `closed`, the `required` ones there. A value that
+    is not an object passes (`other_values`: the "properties" keyword) or fails (a typed object)."""
+
+    def check(v: Any) -> bool:
+        if not isinstance(v, dict):
+            return other_values
+        for key, value in v.items():
+            sub = known.get(key)
+            if sub is None:
+                if closed:
+                    return False
+            elif not sub(value):
+                return False
+        return not required or required.issubset(v)
+
+    return check
 
 
 def _all(checks: list[Check]) -> Check:

@@ -91,6 +91,7 @@ def collect(scored: Iterable[Row | Broken], rubric: Rubric) -> Rollup:
     out = Rollup()
     seen: dict[tuple[str, str, str], str] = {}
     shared: dict[str, str] = {}
+    one = shared.setdefault  # one(s, s): the copy of s kept first
     for entry in scored:
         if isinstance(entry, Broken):
             out.broken.append((entry.source, entry.reason))
@@ -100,7 +101,6 @@ def collect(scored: Iterable[Row | Broken], rubric: Rubric) -> Rollup:
             out.duplicates.append((entry.source, seen[key]))
             continue
         seen[key] = entry.source
-        one = shared.setdefault
         out.rows.append(
             Row(
                 source=entry.source,

@@ -111,19 +111,17 @@ def rollup_json(summary: dict[str, Any], rubric: Rubric) -> str:
 def rollup_csv(summary: dict[str, Any], rubric: Rubric) -> str:
     """The branch table, UTF-8 with a BOM so that Excel reads the Chinese."""
     used = [s for s in rubric.schemes if s in summary["schemes"]]
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
     header = ["支部", "类型", "上级党组织", "自查期"]
     for s in used:
         header += [f"{rubric.schemes[s].name} 得分", f"{rubric.schemes[s].name} 结论"]
-    w.writerow([*header, "问题数", "文件"])
+    rows = []
     for row in summary["rows"]:
         cells = [row["name"], row["type"], row["parent"], row["period"]]
         for s in used:
             v = row["verdicts"].get(s)
-            cells += [f"{v['score']:.1f}", v["label"]] if v else ["", ""]
-        w.writerow([*cells, row["open_problems"], row["source"]])
-    return "\ufeff" + out.getvalue()
+            cells += _verdict_cells(v) if v else ["", ""]
+        rows.append([*cells, row["open_problems"], row["source"]])
+    return _table([*header, "问题数", "文件"], rows)
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> str:

@@ -106,12 +106,6 @@ def item_outcome(item: Item, a: Assessment, ctx: Context) -> ItemOutcome:
     return ItemOutcome(item, "na", "rule", "；".join(o.message for o in outcomes), note)
 
 
-def credit(status: Status, basic_credit: float) -> float | None:
-    if status == "partial":
-        return basic_credit
-    return CREDIT[status]
-
-
 CREDIT: dict[str, float | None] = {"pass": 1.0, "fail": 0.0, "unanswered": 0.0, "na": None}
 
 
