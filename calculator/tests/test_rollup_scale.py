@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from test_rollup import RUBRIC, branch, records
 
+from zhibu import pool
 from zhibu.cli import run
-from zhibu.pool import CHUNK, score_all
+from zhibu.pool import score_all
 from zhibu.rollup import collect, rollup, summary
 from zhibu.rollup_report import lists_csv, rollup_json, write_rollup_json
 
@@ -46,8 +47,12 @@ def test_streamed_json_holds_the_summary_a_row_a_line(n: int) -> None:
 
 
 @pytest.mark.skipif(IN_PYODIDE, reason="Pyodide has no processes; the page scores in one thread")
-def test_a_pool_of_processes_gives_the_same_rollup_as_one_thread() -> None:
-    recs = mixed(3 * CHUNK + 17)  # more than the two chunks below which no pool is started
+def test_a_pool_of_processes_gives_the_same_rollup_as_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "TASK_BYTES", 20_000)  # many small tasks, each a few records
+    recs = mixed(317)
+    assert (
+        sum(len(text) for _, text in recs) > 10 * pool.TASK_BYTES
+    )  # well past the two tasks below which no pool starts
     one = summary(collect(score_all(recs, RUBRIC, jobs=1), RUBRIC), RUBRIC)
     two = summary(collect(score_all(recs, RUBRIC, jobs=2), RUBRIC), RUBRIC)
     assert rollup_json(one, RUBRIC) == rollup_json(two, RUBRIC)

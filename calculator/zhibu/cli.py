@@ -25,7 +25,7 @@ from .pool import score_all
 from .report import clause_url, to_csv, to_json, to_text
 from .rollup import collect
 from .rollup import summary as rollup_summary
-from .rollup_report import ROLLUP_TABLES, read_records, rollup_text, write_rollup_json
+from .rollup_report import ROLLUP_TABLES, read_records, rollup_text, write_rollup_json, write_table
 from .rubric import default_rubric, rubric_json
 from .rules import REGISTRY
 from .scoring import score
@@ -144,7 +144,7 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
             collected = collect(score_all(read_records(args.paths), rubric, args.jobs), rubric)
             summary = rollup_summary(collected, rubric, args.sample, args.seed)
             if args.format == "csv":
-                stdout.write(ROLLUP_TABLES[args.table](summary, rubric))
+                write_table(ROLLUP_TABLES[args.table](summary, rubric), stdout)
             elif args.format == "json":
                 write_rollup_json(summary, stdout)
             else:

@@ -122,12 +122,13 @@ class Rubric:
         return {item: 1 << n for n, item in enumerate(self.items)}
 
     @functools.cached_property
-    def _item_order(self) -> tuple[str, ...]:
+    def item_order(self) -> tuple[str, ...]:
+        """The item IDs in rubric order: item_order[n] is the item of bit n."""
         return tuple(self.items)
 
     def items_of(self, bits: int) -> tuple[str, ...]:
         """The items whose bits are set, in rubric order (visits the set bits only)."""
-        order, out = self._item_order, []
+        order, out = self.item_order, []
         while bits:
             low = bits & -bits
             out.append(order[low.bit_length() - 1])

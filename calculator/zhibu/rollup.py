@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 import random
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
 from .errors import InputError
 from .model import Rubric
+from .rowstore import Row, RowStore
 from .scoring import score
 
 
@@ -31,17 +31,30 @@ Record = tuple[str, "str | bytes | Unreadable"]
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
-    """One branch in one period: what the roll-up keeps of its result (kept small: there may be 100,000)."""
+class Lines:
+    """Whole lines of a JSON Lines file, the first of them line `first`: many records read as one
+    block, so that a large file reaches the scoring processes in a few big pieces."""
 
-    source: str
     name: str
-    type: str
-    parent: str
-    start: str
-    end: str
-    verdicts: dict[str, tuple[float, str, bool | None]]  # scheme -> (score, label, passed)
-    failing: int  # the items not met (未达到 or 基本达到), as bits: Rubric.items_of(failing)
+    first: int
+    data: bytes
+
+    def records(self) -> Iterator[Record]:
+        for n, line in enumerate(self.data.split(b"\n"), self.first):
+            if line.strip():
+                yield f"{self.name}:{n}", line
+
+
+Source = Record | Lines
+
+
+def expand(sources: Iterable[Source]) -> Iterator[Record]:
+    """Every record, a block of lines opened into its lines."""
+    for source in sources:
+        if isinstance(source, Lines):
+            yield from source.records()
+        else:
+            yield source
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +67,7 @@ class Broken:
 
 @dataclass
 class Rollup:
-    rows: list[Row] = field(default_factory=list)
+    rows: RowStore
     broken: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, first source)
 
@@ -83,72 +96,73 @@ def score_record(source: str, text: str | bytes | Unreadable, rubric: Rubric) ->
 
 
 def collect(scored: Iterable[Row | Broken], rubric: Rubric) -> Rollup:
-    """Rows in input order; the same branch and period again is a duplicate, counted once.
-
-    Strings that repeat across rows (scheme IDs, labels, types, periods) are replaced by one
-    shared copy, so a row costs its own text and little else.
-    """
-    out = Rollup()
-    seen: dict[tuple[str, str, str], str] = {}
-    shared: dict[str, str] = {}
-    one = shared.setdefault  # one(s, s): the copy of s kept first
+    """Rows in input order; the same branch and period again is a duplicate, counted once."""
+    out = Rollup(RowStore(len(rubric.items)))
+    rows = out.rows
     for entry in scored:
         if isinstance(entry, Broken):
             out.broken.append((entry.source, entry.reason))
             continue
-        key = (entry.name, entry.start, entry.end)
-        if key in seen:
-            out.duplicates.append((entry.source, seen[key]))
+        first = rows.find(entry.name, entry.start, entry.end)
+        if first is not None:
+            out.duplicates.append((entry.source, rows[first].source))
             continue
-        seen[key] = entry.source
-        out.rows.append(
-            Row(
-                source=entry.source,
-                name=entry.name,
-                type=one(entry.type, entry.type),
-                parent=one(entry.parent, entry.parent),
-                start=one(entry.start, entry.start),
-                end=one(entry.end, entry.end),
-                verdicts={one(k, k): (v[0], one(v[1], v[1]), v[2]) for k, v in entry.verdicts.items()},
-                failing=entry.failing,
-            )
-        )
+        rows.append(entry)
     return out
 
 
-def rollup(records: Iterable[Record], rubric: Rubric) -> Rollup:
+def rollup(sources: Iterable[Source], rubric: Rubric) -> Rollup:
     """Score every record; keep a row each, list the broken ones and the repeats."""
-    return collect((score_record(source, text, rubric) for source, text in records), rubric)
+    return collect((score_record(source, text, rubric) for source, text in expand(sources)), rubric)
 
 
-def _year(row: Row) -> int:
-    return int(row.end[:4])
+class _SchemeTally:
+    """One scheme's figures, gathered in one pass over its column of verdicts."""
+
+    def __init__(self) -> None:
+        self.branches = 0
+        self.graded_only = True  # no verdict says passed or failed: a scheme of grades only
+        self.passed: list[str] = []
+        self.failed: list[str] = []
+        self.years: dict[int, list[int]] = {}  # year -> [passed, branches]
+        self.ledger: dict[str, list[str]] = {}  # label -> names
+
+    def add(self, name: str, year: int, label: str, passed: bool | None) -> None:
+        self.branches += 1
+        tally = self.years.setdefault(year, [0, 0])
+        tally[1] += 1
+        if passed is not None:
+            self.graded_only = False
+            if passed:
+                self.passed.append(name)
+                tally[0] += 1
+            else:
+                self.failed.append(name)
+        self.ledger.setdefault(label, []).append(name)
 
 
 def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 0) -> dict[str, Any]:
     """Everything the committee asks for, as plain data (also what --format json prints)."""
+    rows = r.rows
     schemes: dict[str, Any] = {}
     for sid, scheme in rubric.schemes.items():
-        rows = [row for row in r.rows if sid in row.verdicts]
-        if not rows:
+        t = _SchemeTally()
+        for i, _score, label, passed in rows.verdicts(sid):
+            t.add(rows.names[i], int(rows.end(i)[:4]), label, passed)
+        if not t.branches:
             continue
-        entry: dict[str, Any] = {"name": scheme.name, "branches": len(rows)}
-        if any(row.verdicts[sid][2] is not None for row in rows):
-            passed = sorted(row.name for row in rows if row.verdicts[sid][2])
-            failed = sorted(row.name for row in rows if row.verdicts[sid][2] is False)
-            entry["lists"] = {"passed": passed, "failed": failed}
-            by_year: dict[int, list[Row]] = {}
-            for row in rows:
-                by_year.setdefault(_year(row), []).append(row)
+        entry: dict[str, Any] = {"name": scheme.name, "branches": t.branches}
+        if not t.graded_only:
+            entry["lists"] = {"passed": sorted(t.passed), "failed": sorted(t.failed)}
             entry["ratios"] = []
-            for year, year_rows in sorted(by_year.items()):
-                ratio = sum(1 for x in year_rows if x.verdicts[sid][2]) / len(year_rows)
-                target = next((t for t in scheme.targets if t.year == year), None)
+            for year, (passed_n, year_n) in sorted(t.years.items()):
+                ratio = passed_n / year_n
+                target = next((x for x in scheme.targets if x.year == year), None)
                 entry["ratios"].append(
                     {
                         "year": year,
-                        "passed": sum(1 for x in year_rows if x.verdicts[sid][2]),
-                        "branches": len(year_rows),
+                        "passed": passed_n,
+                        "branches": year_n,
                         "ratio": round(ratio, 4),
                         "target": None if target is None else target.at_least,
                         "target_text": "" if target is None else target.text,
@@ -156,13 +170,12 @@ def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 
                         "met": None if target is None else ratio >= target.at_least - 1e-9,
                     }
                 )
-        labels = Counter(row.verdicts[sid][1] for row in rows)
-        entry["labels"] = dict(sorted(labels.items()))
-        entry["ledger"] = {label: sorted(row.name for row in rows if row.verdicts[sid][1] == label) for label in labels}
+        entry["labels"] = {label: len(names) for label, names in sorted(t.ledger.items())}
+        entry["ledger"] = {label: sorted(names) for label, names in t.ledger.items()}
         entry["caps"] = []
         for cap in scheme.caps:
-            allowed = math.floor(cap.at_most * len(rows) + 1e-9)
-            count = labels.get(cap.label, 0)
+            allowed = math.floor(cap.at_most * t.branches + 1e-9)
+            count = len(t.ledger.get(cap.label, ()))
             entry["caps"].append(
                 {
                     "label": cap.label,
@@ -174,14 +187,15 @@ def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 
                 }
             )
         schemes[sid] = entry
-    counts = Counter(item for row in r.rows for item in rubric.items_of(row.failing))
+    order = rubric.item_order
+    counts = {order[bit]: n for bit, n in rows.failing_counts().items()}
     top = [
         {"item": i, "text": rubric.items[i].text, "branches": n, "clauses": [c.label for c in rubric.items[i].clauses]}
         for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
     ]
     out: dict[str, Any] = {
-        "branches": len(r.rows),
-        "rows": RowTable(r.rows),
+        "branches": len(rows),
+        "rows": RowTable(rows),
         "broken": [{"source": s, "reason": why} for s, why in r.broken],
         "duplicates": [{"source": s, "same_as": first} for s, first in r.duplicates],
         "schemes": schemes,
@@ -196,7 +210,7 @@ def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 
 class RowTable(Sequence[dict[str, Any]]):
     """The branch table as plain data, made a row at a time when read (not 100,000 dicts at once)."""
 
-    def __init__(self, rows: list[Row]) -> None:
+    def __init__(self, rows: RowStore) -> None:
         self._rows = rows
 
     def __len__(self) -> int:
@@ -229,14 +243,9 @@ def _row_data(row: Row) -> dict[str, Any]:
 
 def changes(r: Rollup, rubric: Rubric) -> list[dict[str, Any]]:
     """Branches given for two periods: items improved, newly failing, still failing."""
-    by_branch: dict[str, list[Row]] = {}
-    for row in r.rows:
-        by_branch.setdefault(row.name, []).append(row)
     out = []
-    for name, rows in sorted(by_branch.items()):
-        if len(rows) < 2:
-            continue
-        before, after = sorted(rows, key=lambda x: x.end)[-2:]
+    for name, kept in sorted(r.rows.repeated().items()):
+        before, after = sorted((r.rows[i] for i in kept), key=lambda x: x.end)[-2:]
         out.append(
             {
                 "name": name,
@@ -252,6 +261,6 @@ def changes(r: Rollup, rubric: Rubric) -> list[dict[str, Any]]:
 
 def sample_branches(r: Rollup, ratio: float, seed: int) -> dict[str, Any]:
     """A reproducible random share of branches for cross-checking (交叉抽查), with its seed."""
-    names = sorted({row.name for row in r.rows})
+    names = sorted(set(r.rows.names))
     k = min(len(names), math.ceil(ratio * len(names)))
     return {"ratio": ratio, "seed": seed, "branches": sorted(random.Random(seed).sample(names, k))}

@@ -6,23 +6,24 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from .answers import MAX_BYTES
 from .model import Rubric
-from .rollup import Record, Unreadable
+from .rollup import Lines, Source, Unreadable
 
 SUFFIXES = (".json", ".jsonl", ".zip")
 
 
-def records_in(name: str, data: bytes) -> Iterator[Record]:
+BLOCK = 1 << 20  # bytes of a JSON Lines file read (and sent to a scoring process) at a time
+
+
+def records_in(name: str, data: bytes) -> Iterator[Source]:
     """The records of one uploaded or found file: an answers file, JSON Lines, or a zip of them."""
     if name.endswith(".jsonl"):
-        for n, line in enumerate(data.splitlines(), 1):
-            if line.strip():
-                yield f"{name}:{n}", line
+        yield Lines(name, 1, data)
     elif name.endswith(".zip"):
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
@@ -39,8 +40,9 @@ def records_in(name: str, data: bytes) -> Iterator[Record]:
         yield name, data
 
 
-def read_records(paths: Sequence[str]) -> Iterator[Record]:
-    """(source, text) for every answers file: files, JSON Lines (a record a line), folders.
+def read_records(paths: Sequence[str]) -> Iterator[Source]:
+    """(source, text) for every answers file, and blocks of whole lines of JSON Lines files
+    (a record a line; see `Lines`), for files and folders.
 
     A path that is not there comes through as Unreadable, to be listed, not to stop the rest.
     """
@@ -51,10 +53,12 @@ def read_records(paths: Sequence[str]) -> Iterator[Record]:
             if not f.is_file():
                 yield str(f), Unreadable("找不到文件")
             elif f.suffix == ".jsonl":
-                with f.open("rb") as lines:  # streamed: a large collection is never read whole
-                    for n, line in enumerate(lines, 1):
-                        if line.strip():
-                            yield f"{f}:{n}", line
+                with f.open("rb") as handle:  # streamed: a large collection is never read whole
+                    first = 1
+                    while block := handle.read(BLOCK):
+                        block += handle.readline()  # to the end of the line the block stopped in
+                        yield Lines(str(f), first, block)
+                        first += block.count(b"\n")
             elif f.suffix == ".zip":
                 yield from records_in(str(f), f.read_bytes())
             else:
@@ -108,76 +112,85 @@ def rollup_json(summary: dict[str, Any], rubric: Rubric) -> str:
     return out.getvalue()
 
 
-def rollup_csv(summary: dict[str, Any], rubric: Rubric) -> str:
-    """The branch table, UTF-8 with a BOM so that Excel reads the Chinese."""
+def branch_rows(summary: dict[str, Any], rubric: Rubric) -> Iterator[list[Any]]:
+    """The branch table: the header, then a branch a line, in input order."""
     used = [s for s in rubric.schemes if s in summary["schemes"]]
     header = ["支部", "类型", "上级党组织", "自查期"]
     for s in used:
         header += [f"{rubric.schemes[s].name} 得分", f"{rubric.schemes[s].name} 结论"]
-    rows = []
+    yield [*header, "问题数", "文件"]
     for row in summary["rows"]:
         cells = [row["name"], row["type"], row["parent"], row["period"]]
         for s in used:
             v = row["verdicts"].get(s)
             cells += _verdict_cells(v) if v else ["", ""]
-        rows.append([*cells, row["open_problems"], row["source"]])
-    return _table([*header, "问题数", "文件"], rows)
+        yield [*cells, row["open_problems"], row["source"]]
 
 
-def _table(header: list[str], rows: list[list[Any]]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return "\ufeff" + out.getvalue()
+def _buckets(summary: dict[str, Any], key: str) -> dict[tuple[str, Any], list[tuple[str, int]]]:
+    """(scheme, verdict[key]) -> [(name, row)], in one pass over the rows (not a list of them per scheme)."""
+    out: dict[tuple[str, Any], list[tuple[str, int]]] = {}
+    for i, row in enumerate(summary["rows"]):
+        for sid, v in row["verdicts"].items():
+            out.setdefault((sid, v[key]), []).append((row["name"], i))
+    return out
 
 
-def _by_scheme(summary: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
-    for sid, scheme in summary["schemes"].items():
-        yield sid, scheme, [row for row in summary["rows"] if sid in row["verdicts"]]
-
-
-def lists_csv(summary: dict[str, Any], rubric: Rubric) -> str:
+def list_rows(summary: dict[str, Any], rubric: Rubric) -> Iterator[list[Any]]:
     """The two lists (两张名单) of every standard that says pass or fail, one branch a line."""
-    rows = []
-    for sid, scheme, members in _by_scheme(summary):
+    yield ["标准", "名单", "支部", "上级党组织", "自查期", "得分", "结论"]
+    rows, buckets = summary["rows"], _buckets(summary, "passed")
+    for sid, scheme in summary["schemes"].items():
         if "lists" not in scheme:
             continue
         for passed, name in ((True, "通过名单"), (False, "未通过名单")):
-            chosen = sorted((r for r in members if r["verdicts"][sid]["passed"] is passed), key=lambda r: r["name"])
-            rows += [
-                [scheme["name"], name, r["name"], r["parent"], r["period"], *_verdict_cells(r["verdicts"][sid])]
-                for r in chosen
-            ]
-    return _table(["标准", "名单", "支部", "上级党组织", "自查期", "得分", "结论"], rows)
+            for _, i in sorted(buckets.get((sid, passed), ())):
+                r = rows[i]
+                yield [scheme["name"], name, r["name"], r["parent"], r["period"], *_verdict_cells(r["verdicts"][sid])]
+
+
+def ledger_rows(summary: dict[str, Any], rubric: Rubric) -> Iterator[list[Any]]:
+    """The ledger by verdict (e.g. 先进/中间/后进, A/B/C/D) of every standard, one branch a line."""
+    yield ["标准", "结论", "支部", "类型", "上级党组织", "自查期", "得分"]
+    rows, buckets = summary["rows"], _buckets(summary, "label")
+    for sid, scheme in summary["schemes"].items():
+        for label in scheme["labels"]:
+            for _, i in sorted(buckets.get((sid, label), ())):
+                r = rows[i]
+                score = f"{r['verdicts'][sid]['score']:.1f}"
+                yield [scheme["name"], label, r["name"], r["type"], r["parent"], r["period"], score]
+
+
+def write_table(rows: Iterable[list[Any]], out: IO[str]) -> None:
+    """CSV for Excel: UTF-8 with a BOM so that it reads the Chinese, CRLF lines; written as made."""
+    out.write("\ufeff")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+
+
+def table_text(rows: Iterable[list[Any]]) -> str:
+    out = io.StringIO()
+    write_table(rows, out)
+    return out.getvalue()
+
+
+def rollup_csv(summary: dict[str, Any], rubric: Rubric) -> str:
+    return table_text(branch_rows(summary, rubric))
+
+
+def lists_csv(summary: dict[str, Any], rubric: Rubric) -> str:
+    return table_text(list_rows(summary, rubric))
 
 
 def ledgers_csv(summary: dict[str, Any], rubric: Rubric) -> str:
-    """The ledger by verdict (e.g. 先进/中间/后进, A/B/C/D) of every standard, one branch a line."""
-    rows = []
-    for sid, scheme, members in _by_scheme(summary):
-        for label in scheme["labels"]:
-            chosen = sorted((r for r in members if r["verdicts"][sid]["label"] == label), key=lambda r: r["name"])
-            rows += [
-                [
-                    scheme["name"],
-                    label,
-                    r["name"],
-                    r["type"],
-                    r["parent"],
-                    r["period"],
-                    f"{r['verdicts'][sid]['score']:.1f}",
-                ]
-                for r in chosen
-            ]
-    return _table(["标准", "结论", "支部", "类型", "上级党组织", "自查期", "得分"], rows)
+    return table_text(ledger_rows(summary, rubric))
 
 
 def _verdict_cells(v: dict[str, Any]) -> list[str]:
     return [f"{v['score']:.1f}", v["label"]]
 
 
-ROLLUP_TABLES = {"branches": rollup_csv, "lists": lists_csv, "ledgers": ledgers_csv}
+# --table NAME -> its rows, header first (write_table or table_text makes the CSV)
+ROLLUP_TABLES = {"branches": branch_rows, "lists": list_rows, "ledgers": ledger_rows}
 
 
 def _pct(x: float) -> str:

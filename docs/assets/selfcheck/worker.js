@@ -120,8 +120,8 @@ def handle(op, text):
 def rollup_handle(payload):
     import time
     import js
-    from zhibu.rollup import rollup, summary
-    from zhibu.rollup_report import ROLLUP_TABLES, records_in, rollup_json, rollup_text
+    from zhibu.rollup import expand, rollup, summary
+    from zhibu.rollup_report import ROLLUP_TABLES, records_in, rollup_json, rollup_text, table_text
 
     rubric = default_rubric()
     data = json.loads(payload)
@@ -132,7 +132,7 @@ def rollup_handle(payload):
         for n, (name, path) in enumerate(data["files"]):
             with open(path, "rb") as f:
                 body = f.read()
-            for record in records_in(name, body):
+            for record in expand(records_in(name, body)):
                 count += 1
                 if time.monotonic() - shown > 0.2:  # the page shows how far the roll-up has got
                     shown = time.monotonic()
@@ -140,7 +140,7 @@ def rollup_handle(payload):
                 yield record
 
     s = summary(rollup(records(), rubric), rubric, data.get("sample"), data.get("seed", 0))
-    tables = {name: table(s, rubric) for name, table in ROLLUP_TABLES.items()}
+    tables = {name: table_text(rows(s, rubric)) for name, rows in ROLLUP_TABLES.items()}
     return json.dumps({"ok": True, "json": rollup_json(s, rubric), "text": rollup_text(s, rubric),
                        "csv": tables}, ensure_ascii=False)
 
