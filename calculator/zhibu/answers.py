@@ -128,9 +128,8 @@ def _clean(node: Any) -> Any:
     return node
 
 
-def _answer(fields: tuple[str, str]) -> Answer:
-    """Answer(*fields) without NamedTuple's Python-level __new__: some hundred per file."""
-    return tuple.__new__(Answer, fields)
+# Answer(*fields) without NamedTuple's Python-level __new__: some hundred per file.
+_new_answer: Any = tuple.__new__
 
 
 def load_answers(data: Any, rubric: Rubric) -> Assessment:
@@ -157,7 +156,7 @@ def load_answers(data: Any, rubric: Rubric) -> Assessment:
         check_date=dt.date.fromisoformat(data["check_date"]),
         schemes=tuple(data["schemes"]),
         facts=facts,
-        answers={k: _answer((v["answer"], v.get("note", ""))) for k, v in data.get("answers", {}).items()},
+        answers={k: _new_answer(Answer, (v["answer"], v.get("note", ""))) for k, v in data.get("answers", {}).items()},
         rectification={k: Rectification(**v) for k, v in data.get("rectification", {}).items()},
     )
 

@@ -11,6 +11,7 @@ agree on every value; `calculator/tests/test_checker.py` holds them to it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -44,6 +45,39 @@ _PLAIN_OBJECT = {"type", "required", "properties", "additionalProperties", "desc
 _MAP_OBJECT = {"type", "maxProperties", "propertyNames", "additionalProperties", "description", "title", "$comment"}
 
 
+# Keywords of a string or number schema that _scalar() folds into one test.
+_SCALAR = {
+    "type",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "format",
+    "description",
+    "title",
+    "$comment",
+}
+
+
+def _scalar(kind: str, s: Schema) -> Check:
+    """A string or number with its limits as one function (a file has hundreds of them: counts a
+    month, notes), not a type test and a function a keyword."""
+    if kind == "string":
+        shortest, longest = s.get("minLength", 0), s.get("maxLength", math.inf)
+        search = re.compile(s["pattern"]).search if "pattern" in s else None
+        date = s.get("format") == "date"
+        return lambda v: (
+            isinstance(v, str)
+            and shortest <= len(v) <= longest
+            and (search is None or search(v) is not None)
+            and (not date or _is_date(v))
+        )
+    kinds = (int,) if kind == "integer" else (int, float)
+    least, most = s.get("minimum", -math.inf), s.get("maximum", math.inf)
+    return lambda v: isinstance(v, kinds) and not isinstance(v, bool) and not v < least and v <= most
+
+
 def _number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
@@ -72,7 +106,14 @@ class _Compiler:
         return self.refs[ref]
 
     def compile(self, s: Schema) -> Check:
-        if s.get("type") == "object":
+        kinds = s.get("type")
+        if isinstance(kinds, list) and len(kinds) == 2 and "null" in kinds and not {"enum", "const"} & set(s):
+            # Every other keyword holds only for its own kind of value, so null passes them all.
+            inner = self.compile({**s, "type": next(k for k in kinds if k != "null")})
+            return lambda v: v is None or inner(v)
+        if kinds in ("string", "integer", "number") and set(s) <= _SCALAR:
+            return _scalar(kinds, s)
+        if kinds == "object":
             extra = s.get("additionalProperties", True)
             if set(s) <= _PLAIN_OBJECT and extra in (True, False):
                 return self.plain_object(s)

@@ -104,6 +104,11 @@ class Scheme:
     caps: tuple[Cap, ...] = ()
 
     @functools.cached_property
+    def plan(self) -> tuple[tuple[Group, tuple[tuple[str, float, bool], ...]], ...]:
+        """Each group with its entries as plain (item, weight, must_pass) tuples, for scoring's inner loop."""
+        return tuple((g, tuple((e.item, e.weight, e.must_pass) for e in g.entries)) for g in self.groups)
+
+    @functools.cached_property
     def item_ids(self) -> frozenset[str]:
         """Every item the scheme weighs (computed once; scoring asks for it per branch)."""
         return frozenset(e.item for g in self.groups for e in g.entries)
@@ -120,6 +125,18 @@ class Rubric:
     def item_bits(self) -> dict[str, int]:
         """Each item's bit, so a set of items can be kept as one integer (a roll-up keeps 100,000)."""
         return {item: 1 << n for n, item in enumerate(self.items)}
+
+    @functools.cached_property
+    def _items_for(self) -> dict[tuple[str, ...], tuple[Item, ...]]:
+        return {}
+
+    def items_for(self, schemes: tuple[str, ...]) -> tuple[Item, ...]:
+        """The items the schemes weigh, in rubric order (worked out once per choice of schemes)."""
+        found = self._items_for.get(schemes)
+        if found is None:
+            used = frozenset().union(*(self.schemes[s].item_ids for s in schemes))
+            found = self._items_for[schemes] = tuple(item for i, item in self.items.items() if i in used)
+        return found
 
     @functools.cached_property
     def item_order(self) -> tuple[str, ...]:

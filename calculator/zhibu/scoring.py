@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from .model import NOT_APPLICABLE, Assessment, Clause, Item, Rubric, Scheme
 from .rules import Context, evaluate
@@ -81,22 +81,13 @@ class Result:
     outcomes: tuple[ItemOutcome, ...]  # every item the chosen schemes use, in rubric order
 
 
-def _new_outcome(fields: tuple[Item, Status, str, str, str]) -> ItemOutcome:
-    """ItemOutcome(*fields) without the Python-level __new__ a NamedTuple adds (the hot path)."""
-    return tuple.__new__(ItemOutcome, fields)
+# NamedTuple(*fields) without the Python-level __new__ a NamedTuple adds (the hot path):
+# _new(ItemOutcome, (item, status, source, message, note)).
+_new: Any = tuple.__new__
 
 
-def _new_entry(fields: tuple[str, Status, float | None, float, bool]) -> EntryResult:
-    return tuple.__new__(EntryResult, fields)
-
-
-def item_outcome(item: Item, a: Assessment, ctx: Context) -> ItemOutcome:
-    """A rule item is computed from the facts; a judgement item takes the secretary's answer."""
-    if not item.is_rule:
-        answer = a.answers.get(item.id)
-        if answer is None:
-            return ItemOutcome(item, "unanswered", "answer", "尚未评价", "")
-        return _new_outcome((item, ANSWER_STATUS[answer.value], "answer", ANSWER_MESSAGE[answer.value], answer.note))
+def rule_outcome(item: Item, a: Assessment, ctx: Context) -> ItemOutcome:
+    """A rule item is computed from the facts (a judgement item takes the answer: see score())."""
     outcomes = [evaluate(r.kind, r.params, ctx) for r in item.rules]
     note = a.answers[item.id].note if item.id in a.answers else ""
     for status, mapped in (("fail", "fail"), ("missing", "unanswered"), ("pass", "pass")):
@@ -112,35 +103,53 @@ CREDIT: dict[str, float | None] = {"pass": 1.0, "fail": 0.0, "unanswered": 0.0, 
 def score_scheme(scheme: Scheme, outcomes: Mapping[str, ItemOutcome]) -> SchemeResult:
     groups = []
     credits = {**CREDIT, "partial": scheme.basic_credit}
-    for g in scheme.groups:
+    vetoed: list[str] = []  # must-pass items (一票否决) not fully met
+    unanswered = 0
+    for g, plan in scheme.plan:
         entries = []
         weight = earned = 0.0
-        for e in g.entries:  # a plain loop: this runs for every item of every branch of a roll-up
-            status = outcomes[e.item].status
+        for item, item_weight, must_pass in plan:  # a plain loop: it runs for every item of every branch of a roll-up
+            status = outcomes[item].status
             got = credits[status]
-            entries.append(_new_entry((e.item, status, got, e.weight, e.must_pass)))
+            entries.append(_new(EntryResult, (item, status, got, item_weight, must_pass)))
             if got is not None:
-                weight += e.weight
-                earned += e.weight * got
+                weight += item_weight
+                earned += item_weight * got
+                if must_pass and got < 1:
+                    vetoed.append(item)
+            if status == "unanswered":
+                unanswered += 1
         ratio = earned / weight if weight else None
         groups.append(GroupResult(g.id, g.name, g.weight, ratio, tuple(entries)))
     counted = [g for g in groups if g.ratio is not None]
     total_weight = sum(g.weight for g in counted)
     score = scheme.scale * sum(g.weight * (g.ratio or 0.0) for g in counted) / total_weight if total_weight else 0.0
     score = round(score, 6)
-    return SchemeResult(scheme, score, tuple(groups), decide(scheme, score, tuple(groups), outcomes))
+    verdict = decide(scheme, score, tuple(groups), outcomes, vetoed, unanswered)
+    return SchemeResult(scheme, score, tuple(groups), verdict)
 
 
 def score(rubric: Rubric, a: Assessment) -> Result:
     """Score one assessment under each scheme it chose."""
     ctx = Context(a.branch_type, a.period_start, a.evaluated_until, a.check_date, a.facts)
     schemes = [rubric.schemes[s] for s in a.schemes]
-    used = frozenset().union(*(s.item_ids for s in schemes))
-    outcomes = {i: item_outcome(item, a, ctx) for i, item in rubric.items.items() if i in used}
+    answers = a.answers
+    outcomes: dict[str, ItemOutcome] = {}
+    for item in rubric.items_for(a.schemes):  # the hot loop of a roll-up
+        if item.rules:
+            outcomes[item.id] = rule_outcome(item, a, ctx)
+            continue
+        answer = answers.get(item.id)  # a judgement item takes the secretary's answer
+        if answer is None:
+            outcomes[item.id] = ItemOutcome(item, "unanswered", "answer", "尚未评价", "")
+        else:
+            value = answer.value
+            status, message = ANSWER_STATUS[value], ANSWER_MESSAGE[value]
+            outcomes[item.id] = _new(ItemOutcome, (item, status, "answer", message, answer.note))
     results = tuple(score_scheme(s, outcomes) for s in schemes)
     only = (schemes[0].id,) if len(schemes) == 1 else None  # most branches choose one standard
     findings = tuple(
-        Finding(o, only or tuple(s.id for s in schemes if i in s.item_ids))
+        _new(Finding, (o, only or tuple(s.id for s in schemes if i in s.item_ids)))
         for i, o in outcomes.items()
         if o.status == "fail" or o.status == "partial"
     )

@@ -77,13 +77,19 @@ VERDICTS: dict[str, tuple[Decide, tuple[str, ...]]] = {
 
 
 def decide(
-    scheme: Scheme, score: float, groups: tuple[GroupResult, ...], outcomes: Mapping[str, ItemOutcome]
+    scheme: Scheme,
+    score: float,
+    groups: tuple[GroupResult, ...],
+    outcomes: Mapping[str, ItemOutcome],
+    vetoed_items: list[str],
+    unanswered: int,
 ) -> Verdict:
-    """The scheme's verdict; a failed must-pass item (一票否决) forces the worst outcome."""
+    """The scheme's verdict; a failed must-pass item (一票否决, `vetoed_items`) forces the worst
+    outcome; with items `unanswered` the verdict is provisional."""
     v = scheme.verdict
     names = _Names(outcomes)
     verdict = VERDICTS[v["kind"]][0](v, score, groups, names)
-    vetoed = [names[e.item] for g in groups for e in g.entries if e.must_pass and e.credit is not None and e.credit < 1]
+    vetoed = [names[item] for item in vetoed_items]
     if vetoed:
         worst = _worst(v)
         verdict = Verdict(
@@ -93,7 +99,6 @@ def decide(
             tuple(f"一票否决：{n}" for n in vetoed) + verdict.reasons,
             False,
         )
-    unanswered = sum(1 for g in groups for e in g.entries if e.status == "unanswered")
     return Verdict(verdict.label, verdict.passed, verdict.rank, verdict.reasons, unanswered > 0)
 
 

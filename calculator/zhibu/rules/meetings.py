@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import repeat
 from typing import Any
 
 from ..periods import UNIT_NAMES, UNITS, complete_periods
@@ -33,7 +34,7 @@ def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
         return not_applicable(f"自查期内还没有完整的一个{UNIT_NAMES[unit]}")
     short = []
     for label, months in periods:
-        count = sum(int(held.get(m, 0)) for m in months)
+        count = sum(map(held.get, months, repeat(0)))  # counts are validated integers
         if count < need:
             short.append(f"{label}（{count} 次）")
     rule = f"每{UNIT_NAMES[unit]}至少 {need} 次{meeting}"
