@@ -6,9 +6,9 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Callable
-from importlib import resources
 from typing import Any
 
+from ._files import read_text
 from .checker import Check, compile_check
 from .errors import InputError, Problem, child
 from .model import Answer, Assessment, Rectification, Rubric
@@ -23,7 +23,7 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 @functools.cache
 def answers_schema() -> dict[str, Any]:
-    text = resources.files("zhibu").joinpath("schemas/answers.schema.json").read_text(encoding="utf-8")
+    text = read_text("schemas/answers.schema.json")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
 from typing import Any
 
+from ._files import read_text
 from .errors import InputError, Problem
 from .model import Cap, Clause, Entry, Group, Item, Rubric, RuleSpec, Scheme, Target
 
@@ -62,7 +62,7 @@ def rubric_from_dict(data: Any) -> Rubric:
 @functools.cache
 def rubric_json() -> str:
     """The rubric shipped inside the package, as text."""
-    return resources.files("zhibu").joinpath("data/rubric.json").read_text(encoding="utf-8")
+    return read_text("data/rubric.json")
 
 
 @functools.cache
