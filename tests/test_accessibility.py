@@ -43,8 +43,15 @@ LAY_OUT = (
 RESTORE = "() => { for (const el of document.querySelectorAll('.selfcheck-group')) el.style.contentVisibility = ''; }"
 
 
+SETTLED = """() => document.getAnimations().every(
+  (a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)"""
+
+
 def serious_violations(page: Page) -> list[str]:
     """axe-core's serious and critical findings on the page as it is now, one line each."""
+    # Colours are checked once transitions end: mid-fade (the search overlay on a phone) text is
+    # still partly transparent, and axe would measure a contrast no reader is left looking at.
+    page.wait_for_function(SETTLED, timeout=5_000)
     page.evaluate(LAY_OUT)
     try:
         results = Axe().run(page, options=AXE_OPTIONS)
