@@ -76,11 +76,10 @@ class RowStore(Sequence[Row]):
         first = self._first.get(name)
         if first is None:
             return None
-        if self._fields[4 * first + 2] == self._strings.get(start) and self._fields[4 * first + 3] == self._strings.get(
-            end
-        ):
+        period = (self._strings.get(start, -1), self._strings.get(end, -1))  # -1: a date never seen
+        if (self._fields[4 * first + 2], self._fields[4 * first + 3]) == period:
             return first
-        return self._more.get((name, self._strings.get(start, -1), self._strings.get(end, -1)))
+        return self._more.get((name, *period))
 
     def append(self, row: Row) -> None:
         i = len(self._names)
