@@ -14,8 +14,9 @@ from test_rollup import RUBRIC, branch, records
 from zhibu import pool
 from zhibu.cli import run
 from zhibu.pool import score_all
+from zhibu.report import table_text
 from zhibu.rollup import collect, rollup, summary
-from zhibu.rollup_report import lists_csv, rollup_json, write_rollup_json
+from zhibu.rollup_report import list_rows, rollup_json, write_rollup_json
 
 IN_PYODIDE = sys.platform == "emscripten"
 
@@ -86,7 +87,8 @@ def test_the_two_lists_and_the_ledgers_as_tables(tmp_path: Path) -> None:
         summary(rollup(records(files), RUBRIC), RUBRIC)["schemes"]["shandong"]["labels"]
     )
     assert (
-        lists_csv(summary(rollup([], RUBRIC), RUBRIC), RUBRIC) == "\ufeff标准,名单,支部,上级党组织,自查期,得分,结论\r\n"
+        table_text(list_rows(summary(rollup([], RUBRIC), RUBRIC), RUBRIC))
+        == "\ufeff标准,名单,支部,上级党组织,自查期,得分,结论\r\n"
     )
 
 

@@ -7,9 +7,7 @@ JSON path), never a traceback for a user.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import os
 import sys
@@ -20,12 +18,12 @@ from typing import IO, NoReturn
 from ._version import __version__
 from .answers import MAX_BYTES, read_answers
 from .errors import InputError
-from .model import BRANCH_TYPES, Rubric
+from .model import BRANCH_TYPES, Item, Rubric
 from .pool import score_all
-from .report import clause_url, to_csv, to_json, to_text
+from .report import clause_url, table_text, to_csv, to_json, to_text, write_table
 from .rollup import collect
 from .rollup import summary as rollup_summary
-from .rollup_report import ROLLUP_TABLES, read_records, rollup_text, write_rollup_json, write_table
+from .rollup_report import ROLLUP_TABLES, read_records, rollup_text, write_rollup_json
 from .rubric import default_rubric, rubric_json
 from .rules import REGISTRY
 from .scoring import score
@@ -90,24 +88,22 @@ def rubric_csv(rubric: Rubric) -> str:
         for g in s.groups:
             for e in g.entries:
                 used.setdefault(e.item, []).append(f"{s.name}/{g.name}" + ("（一票否决）" if e.must_pass else ""))
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(("编号", "自查项", "主题", "依据条款", "链接", "规则", "建议整改措施", "所属标准"))
-    for item in rubric.items.values():
-        rules = "；".join(REGISTRY[r.kind].describe(r.params) for r in item.rules) or "自评"
-        w.writerow(
-            (
-                item.id,
-                item.text,
-                item.topic,
-                "；".join(c.label for c in item.clauses),
-                " ".join(clause_url(c) for c in item.clauses),
-                rules,
-                item.measure,
-                "；".join(used.get(item.id, [])),
-            )
-        )
-    return "\ufeff" + out.getvalue()
+    header = ("编号", "自查项", "主题", "依据条款", "链接", "规则", "建议整改措施", "所属标准")
+    return table_text([header, *(_rubric_row(item, used) for item in rubric.items.values())])
+
+
+def _rubric_row(item: Item, used: dict[str, list[str]]) -> tuple[str, ...]:
+    rules = "；".join(REGISTRY[r.kind].describe(r.params) for r in item.rules) or "自评"
+    return (
+        item.id,
+        item.text,
+        item.topic,
+        "；".join(c.label for c in item.clauses),
+        " ".join(clause_url(c) for c in item.clauses),
+        rules,
+        item.measure,
+        "；".join(used.get(item.id, [])),
+    )
 
 
 def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | None = None) -> int:

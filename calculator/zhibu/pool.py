@@ -16,7 +16,7 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from .model import Rubric
-from .rollup import Broken, Lines, Source, Unreadable, expand, score_record
+from .rollup import Broken, Lines, Source, Unreadable, score_records
 from .rowstore import Row
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def _start(rubric: Rubric) -> None:
 
 def _score_task(task: list[Source]) -> list[Row | Broken]:
     assert _rubric is not None
-    return [score_record(source, text, _rubric) for source, text in expand(task)]
+    return list(score_records(task, _rubric))
 
 
 def default_jobs() -> int:
@@ -47,7 +47,7 @@ def score_all(sources: Iterable[Source], rubric: Rubric, jobs: int | None = None
     first = list(islice(tasks, 2))
     if jobs <= 1 or len(first) < 2:  # a small collection: starting processes costs more
         for task in chain(first, tasks):
-            yield from (score_record(source, text, rubric) for source, text in expand(task))
+            yield from score_records(task, rubric)
         return
     from concurrent.futures import ProcessPoolExecutor  # not in Pyodide's stdlib build: imported here
 

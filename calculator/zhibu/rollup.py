@@ -95,6 +95,12 @@ def score_record(source: str, text: str | bytes | Unreadable, rubric: Rubric) ->
     )
 
 
+def score_records(sources: Iterable[Source], rubric: Rubric) -> Iterator[Row | Broken]:
+    """score_record for every record of the sources, in order, in this process."""
+    for source, text in expand(sources):
+        yield score_record(source, text, rubric)
+
+
 def collect(scored: Iterable[Row | Broken], rubric: Rubric) -> Rollup:
     """Rows in input order; the same branch and period again is a duplicate, counted once."""
     out = Rollup(RowStore(len(rubric.items)))
@@ -113,7 +119,7 @@ def collect(scored: Iterable[Row | Broken], rubric: Rubric) -> Rollup:
 
 def rollup(sources: Iterable[Source], rubric: Rubric) -> Rollup:
     """Score every record; keep a row each, list the broken ones and the repeats."""
-    return collect((score_record(source, text, rubric) for source, text in expand(sources)), rubric)
+    return collect(score_records(sources, rubric), rubric)
 
 
 class _SchemeTally:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -161,35 +160,11 @@ def ledger_rows(summary: dict[str, Any], rubric: Rubric) -> Iterator[list[Any]]:
                 yield [scheme["name"], label, r["name"], r["type"], r["parent"], r["period"], score]
 
 
-def write_table(rows: Iterable[list[Any]], out: IO[str]) -> None:
-    """CSV for Excel: UTF-8 with a BOM so that it reads the Chinese, CRLF lines; written as made."""
-    out.write("\ufeff")
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-
-
-def table_text(rows: Iterable[list[Any]]) -> str:
-    out = io.StringIO()
-    write_table(rows, out)
-    return out.getvalue()
-
-
-def rollup_csv(summary: dict[str, Any], rubric: Rubric) -> str:
-    return table_text(branch_rows(summary, rubric))
-
-
-def lists_csv(summary: dict[str, Any], rubric: Rubric) -> str:
-    return table_text(list_rows(summary, rubric))
-
-
-def ledgers_csv(summary: dict[str, Any], rubric: Rubric) -> str:
-    return table_text(ledger_rows(summary, rubric))
-
-
 def _verdict_cells(v: dict[str, Any]) -> list[str]:
     return [f"{v['score']:.1f}", v["label"]]
 
 
-# --table NAME -> its rows, header first (write_table or table_text makes the CSV)
+# --table NAME -> its rows, header first (report.write_table or table_text makes the CSV)
 ROLLUP_TABLES = {"branches": branch_rows, "lists": list_rows, "ledgers": ledger_rows}
 
 

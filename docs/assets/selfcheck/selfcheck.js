@@ -25,7 +25,6 @@ function mount() {
   });
 }
 
-
 // Material's instant navigation swaps pages without reloading scripts: mount on every page.
 if (window.document$) window.document$.subscribe(mount);
 else mount();

@@ -121,7 +121,8 @@ def rollup_handle(payload):
     import time
     import js
     from zhibu.rollup import expand, rollup, summary
-    from zhibu.rollup_report import ROLLUP_TABLES, records_in, rollup_json, rollup_text, table_text
+    from zhibu.report import table_text
+    from zhibu.rollup_report import ROLLUP_TABLES, records_in, rollup_json, rollup_text
 
     rubric = default_rubric()
     data = json.loads(payload)
