@@ -4,6 +4,10 @@ scripts/build_runtime.py assembles build/runtime/ (pinned Pyodide + the zhibu wh
 site's own pyodide-lock.json); this hook copies it into the built site, and publishes the
 rubric the self-check page draws its form from before the engine has loaded. A build
 without a runtime fails with the command that makes one.
+
+It also gives the templates the filter `inline_script`: a script of the docs folder as the
+text of an inline <script>. overrides/main.html starts the engine that way at the top of
+<head>, before the page asks for anything else (hooks/csp.py allows it by its hash).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -45,6 +51,17 @@ def form_data() -> dict[str, Any]:
         "answers": list(ANSWERS),
         "fact_labels": FACT_LABELS,
     }
+
+
+def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
+    def inline_script(path: str) -> Markup:
+        code = (Path(config.docs_dir) / path).read_text(encoding="utf-8")
+        if "</script" in code.lower():
+            raise PluginError(f"{path} 含有 </script，不能内嵌到页面中")
+        return Markup(code)
+
+    env.filters["inline_script"] = inline_script
+    return env
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:

@@ -1,6 +1,7 @@
-// Starts the scoring engine's worker as early as the page allows: a classic script in the
-// page body runs while the page is still loading, long before the module scripts at its end.
-// engine.js adopts the worker and replays what it said meanwhile. Runs once per visit.
+// Starts the scoring engine's worker as early as the page allows: inlined at the top of
+// <head> (overrides/main.html; `data-worker` names the worker), it runs before the page asks
+// for its stylesheets and scripts. After Material's instant navigation engine.js loads this
+// file instead. engine.js adopts the worker and replays what it said meanwhile. Runs once per visit.
 (function () {
   if (location.protocol === "file:" || window.zhibuBoot) return;
   var boot = (window.zhibuBoot = { worker: null, reason: null, failed: false, messages: [], violations: [] });
@@ -28,7 +29,7 @@
   var options = {};
   Object.defineProperty(options, "type", { get: function () { read = true; return "module"; } });
   var script = document.currentScript;
-  var url = new URL("worker.js", script.src);
+  var url = script.src ? new URL("worker.js", script.src) : new URL(script.dataset.worker, location.href);
   try {
     boot.worker = new Worker(url, options);
   } catch (err) {

@@ -58,10 +58,22 @@ async function probeScripts() {
 
 let engine = null;
 
-// The worker was started by engine-boot.js (a classic script early in the page); it also
-// decided whether this browser can run the engine at all.
+// engine-boot.js, run as a classic script: when Material's instant navigation brought the
+// reader here, the page's <head> (which runs it inline) did not run.
+function boot() {
+  if (window.zhibuBoot) return Promise.resolve();
+  return new Promise((resolve) => {
+    const script = document.createElement("script");
+    script.src = new URL("engine-boot.js", import.meta.url).href;
+    script.onload = script.onerror = () => resolve();
+    document.head.append(script);
+  });
+}
+
+// The worker was started by engine-boot.js (inline at the top of the page); it also decided
+// whether this browser can run the engine at all.
 export function getEngine() {
-  if (!engine) engine = new Engine(window.zhibuBoot || { worker: null, reason: "评分引擎未能启动（页面脚本不完整）", messages: [] });
+  engine ??= boot().then(() => new Engine(window.zhibuBoot || { worker: null, reason: "评分引擎未能启动（页面脚本不完整）", messages: [] }));
   return engine;
 }
 

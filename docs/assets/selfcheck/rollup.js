@@ -17,7 +17,7 @@ function mount() {
   const root = document.getElementById("rollup-app");
   if (!root || root.dataset.mounted || location.protocol === "file:") return;
   root.dataset.mounted = "1";
-  show(root, getEngine());
+  getEngine().then((engine) => show(root, engine));
 }
 
 if (window.document$) window.document$.subscribe(mount);

@@ -40,7 +40,7 @@ async function start(root) {
       }),
     ),
   );
-  const app = new App(root, rubric, form, engine);
+  const app = new App(root, rubric, form, await engine);
   app.show();
   // The report is drawn when it is needed, not on every keystroke (Ctrl+P prints too).
   window.addEventListener("beforeprint", () => root.isConnected && app.renderReport());
