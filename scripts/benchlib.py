@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import multiprocessing
 import os
 import pwd
 import re
@@ -52,6 +53,28 @@ def serve(folder: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def _serve_forever(folder: str, handler: type[QuietHandler], port: Any) -> None:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=folder))
+    port.send(httpd.server_address[1])
+    httpd.serve_forever()
+
+
+@contextmanager
+def serve_in_process(folder: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
+    """`serve`, from a process of its own: for timings, where a server sharing the interpreter
+    lock with the Playwright client in this process would be slowed by it, and it by the server."""
+    ours, theirs = multiprocessing.Pipe()
+    process = multiprocessing.get_context("fork").Process(
+        target=_serve_forever, args=(str(folder), handler, theirs), daemon=True
+    )
+    process.start()
+    try:
+        yield f"http://127.0.0.1:{ours.recv()}"
+    finally:
+        process.terminate()
+        process.join()
 
 
 # --- nginx -------------------------------------------------------------------------------
