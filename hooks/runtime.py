@@ -36,7 +36,15 @@ from zhibu.template import blank_answers  # noqa: E402
 
 RUNTIME = ROOT / "build" / "runtime"
 RUBRIC = ROOT / "calculator" / "zhibu" / "data" / "rubric.json"
-NEEDED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+NEEDED = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+    "stdlib-bytecode.zip",
+    "stdlib-bytecode.json",
+)
 
 
 def form_data() -> dict[str, Any]:

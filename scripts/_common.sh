@@ -49,7 +49,8 @@ ensure_venv() {
 build_runtime() {
   local stamp="$ROOT/build/runtime/.zhibu-stamp" want
   want="$( (cat package-lock.json requirements/pyodide-runtime.sha256 pyproject.toml; \
-           find calculator/zhibu scripts/build_runtime.py scripts/pyodide_precompile.mjs -type f -not -name '*.pyc' -print0 | sort -z \
+           find calculator/zhibu scripts/build_runtime.py scripts/pyodide_precompile.mjs \
+             scripts/pyodide_stdlib_bytecode.mjs calculator/tests/cases/sample-branch.json -type f -not -name '*.pyc' -print0 | sort -z \
            | xargs -0 sha256sum) | sha256sum | cut -c1-16)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
   say "准备评分引擎运行时 (Pyodide + zhibu wheel)"

@@ -6,7 +6,9 @@ Run by ./scripts/build before mkdocs; hooks/runtime.py copies the result into th
       pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip   (checked against
                                                requirements/pyodide-runtime.sha256)
       pyodide-lock.json    Pyodide's lock file plus zhibu, added by `pyodide lockfile add-wheels`
-      zhibu-X.Y.Z-py3-none-any.whl               loaded with its sha256 checked by Pyodide
+      zhibu-X.Y.Z-py3-none-any.whl               fetched with the lock file's sha256 checked
+      stdlib-bytecode.zip  the standard-library modules the engine uses, compiled by this Pyodide
+      stdlib-bytecode.json its sha256 and the Pyodide version it is for (worker.js checks both)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +26,8 @@ NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
 CHECKSUMS = ROOT / "requirements" / "pyodide-runtime.sha256"
 OUT = ROOT / "build" / "runtime"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+SAMPLE = ROOT / "calculator" / "tests" / "cases" / "sample-branch.json"  # what the bytecode builder scores
+BYTECODE = "stdlib-bytecode.zip"
 
 
 def expected_checksums() -> dict[str, str]:
@@ -105,8 +110,29 @@ def build(python: str = sys.executable) -> Path:
     entry = lock["packages"]["zhibu"]
     if entry["sha256"] != sha256(wheel) or entry["file_name"] != wheel.name:
         raise SystemExit("pyodide-lock.json 中 zhibu 的记录与 wheel 不符")
-    print(f"runtime: Pyodide {lock['info']['python']} + {wheel.name} (sha256 {entry['sha256'][:12]}…) → {OUT}")
+    modules = stdlib_bytecode(wheel)
+    print(
+        f"runtime: Pyodide {lock['info']['python']} + {wheel.name} (sha256 {entry['sha256'][:12]}…)"
+        f" + bytecode of {modules} standard-library modules → {OUT}"
+    )
     return OUT
+
+
+def stdlib_bytecode(wheel: Path) -> int:
+    """stdlib-bytecode.zip and its record, stdlib-bytecode.json; returns how many modules it holds."""
+    zipped = OUT / BYTECODE
+    subprocess.run(
+        ["node", str(ROOT / "scripts" / "pyodide_stdlib_bytecode.mjs"), str(wheel), str(SAMPLE), str(zipped)],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    version = json.loads((NODE_PYODIDE / "package.json").read_text(encoding="utf-8"))["version"]
+    with zipfile.ZipFile(zipped) as z:
+        modules = len(z.namelist())
+    record = {"file": BYTECODE, "sha256": sha256(zipped), "pyodide": version, "modules": modules}
+    (OUT / "stdlib-bytecode.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return modules
 
 
 if __name__ == "__main__":

@@ -122,6 +122,8 @@ def header_cases(site_dir: Path) -> list[tuple[str, tuple[str, ...], str]]:
         ("/assets/pyodide/pyodide.asm.mjs", JS, WEEK),
         ("/assets/pyodide/python_stdlib.zip", ("application/zip",), WEEK),
         ("/assets/pyodide/pyodide-lock.json", ("application/json",), "no-cache"),
+        ("/assets/pyodide/stdlib-bytecode.zip", ("application/zip",), "no-cache"),
+        ("/assets/pyodide/stdlib-bytecode.json", ("application/json",), "no-cache"),
         (f"/{wheel}", ("application/octet-stream",), "no-cache"),
         ("/assets/zhibu/rubric.json", ("application/json",), "no-cache"),
         ("/search/search_index.json", ("application/json",), "no-cache"),

@@ -363,17 +363,21 @@ def test_a_runtime_that_cannot_load_says_why_and_keeps_the_form(
     context.close()
 
 
+def altered(route: Route) -> None:
+    """A file damaged on its way to the server: one byte changed."""
+    if route.request.method == "HEAD":
+        route.continue_()
+        return
+    body = bytearray(route.fetch().body())
+    body[len(body) // 2] ^= 0xFF
+    route.fulfill(status=200, content_type="application/zip", body=bytes(body))
+
+
 def test_an_altered_engine_package_is_refused_by_its_checksum(browser: Browser, server: str) -> None:
     # The zhibu wheel is listed with its sha256 in the site's pyodide-lock.json: a copy damaged
     # on its way to an intranet server must not run, and the page says so in Chinese.
     context = browser.new_context()
-
-    def damaged(route: Any) -> None:
-        body = bytearray(route.fetch().body())
-        body[len(body) // 2] ^= 0xFF
-        route.fulfill(status=200, content_type="application/zip", body=bytes(body))
-
-    context.route("**/zhibu-*.whl", damaged)
+    context.route("**/zhibu-*.whl", altered)
     page = context.new_page()
     page.goto(f"{server}/self-check/index.html")
     note = page.locator(".selfcheck-engine")
@@ -382,4 +386,66 @@ def test_an_altered_engine_package_is_refused_by_its_checksum(browser: Browser, 
     assert page.evaluate("performance.getEntriesByName('selfcheck:first-score').length") == 0
     field(page, "支部名称").fill("文件损坏时的支部")
     expect(page.locator(".selfcheck-save")).to_contain_text("已自动保存")
+    context.close()
+
+
+def stdlib_origin(page: Page) -> dict[str, int]:
+    """Of the standard-library modules the engine started with, how many came precompiled and
+    how many it compiled from source."""
+    detail: dict[str, int] = page.evaluate(
+        "performance.getEntriesByName('selfcheck:stdlib-bytecode').map((m) => m.detail)[0]"
+    )
+    return detail
+
+
+def test_the_engine_starts_on_the_precompiled_standard_library(page: Page, server: str, site_dir: Path) -> None:
+    # Pyodide ships the standard library as source; the site adds the modules the engine needs,
+    # compiled at build time (stdlib-bytecode.zip): none is compiled in the browser.
+    open_selfcheck(page, server)
+    record = json.loads((site_dir / "assets" / "pyodide" / "stdlib-bytecode.json").read_text(encoding="utf-8"))
+    origin = stdlib_origin(page)
+    assert origin["sources"] == 0
+    assert 100 < origin["compiled"] <= record["modules"]  # the rest: exports and the roll-up
+
+
+def other_pyodide(route: Route) -> None:
+    record = json.loads(route.fetch().body())
+    route.fulfill(status=200, content_type="application/json", body=json.dumps({**record, "pyodide": "0.1.0"}))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "handler", "warning"),
+    [
+        (
+            "**/stdlib-bytecode.zip",
+            lambda route: route.fulfill(status=404, body="x"),
+            "缺少 assets/pyodide/stdlib-bytecode.zip（HTTP 404）",
+        ),
+        (
+            "**/stdlib-bytecode.json",
+            lambda route: route.fulfill(status=404, body="x"),
+            "stdlib-bytecode.json 失败（HTTP 404）",
+        ),
+        ("**/stdlib-bytecode.zip", altered, "stdlib-bytecode.zip 与记录的校验值不符"),
+        ("**/stdlib-bytecode.json", other_pyodide, "它是为 Pyodide 0.1.0 编译的"),
+    ],
+    ids=["zip-missing", "record-missing", "zip-altered", "other-pyodide"],
+)
+def test_without_usable_bytecode_the_engine_compiles_the_sources(
+    browser: Browser, server: str, pattern: str, handler: Any, warning: str
+) -> None:
+    # Only a slower start: a mirror that lost the file, a damaged copy, a stale one.
+    context = browser.new_context()
+    context.route(pattern, handler)
+    page = context.new_page()
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    open_selfcheck(page, server)
+    origin = stdlib_origin(page)
+    assert origin["compiled"] == 0 and origin["sources"] > 100
+    expect(page.locator(".selfcheck-engine")).not_to_contain_text("失败")
+    assert any("改为从源代码编译" in w and warning in w for w in warnings), warnings
+    before = rescores(page)
+    field(page, "支部名称").fill("从源代码启动的支部")
+    wait_rescored(page, before)
     context.close()

@@ -116,6 +116,8 @@ class Engine {
       clearTimeout(this.watchdog);
       this.state = "ready";
       this.version = data.version;
+      // How many standard-library modules came precompiled and how many were compiled from source.
+      performance.mark("selfcheck:stdlib-bytecode", { detail: data.bytecode });
       performance.mark("selfcheck:engine-ready");
     } else if (data.type === "failed") {
       this.fail(data.message, data.help);

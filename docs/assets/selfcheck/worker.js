@@ -1,11 +1,12 @@
 // The scoring engine in a module Web Worker: Pyodide + the zhibu wheel (integrity-checked
-// through the site's pyodide-lock.json). The page never waits on it.
+// through the site's pyodide-lock.json), answering through zhibu.browser. The page never waits on it.
 //
 // Messages in:  {id, op: "rescore" | "score" | "validate" | "csv", text}
 //               {id, op: "rollup", text: {sample, seed}, files: [{name, data: ArrayBuffer}]}
-// Messages out: {type: "progress", stage} | {type: "ready", version} | {type: "failed", stage, message, help}
+// Messages out: {type: "progress", stage} | {type: "ready", version, bytecode: {compiled, sources}} | {type: "failed", stage, message, help}
+//               {type: "working", id, records, file, files} (a roll-up's progress)
 //               {type: "reply", id, ok: true, result | json | csv} | {type: "reply", id, ok: false, problems: […]}
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { loadPyodide, version as pyodideVersion } from "../pyodide/pyodide.mjs";
 
 const base = new URL("../pyodide/", import.meta.url).href;
 let handle = null;
@@ -68,9 +69,35 @@ async function fetchWheel() {
   const lock = await fetch(`${base}pyodide-lock.json`);
   if (!lock.ok) throw new Error(`读取 pyodide-lock.json 失败（HTTP ${lock.status}）`);
   const { file_name: name, sha256 } = (await lock.json()).packages.zhibu;
+  return fetchChecked(name, sha256);
+}
+
+// Bytecode of the standard-library modules the engine uses, compiled at build time by this
+// same Pyodide (scripts/pyodide_stdlib_bytecode.mjs; stdlib-bytecode.json records its sha256).
+// Pyodide ships the standard library as source: compiling the modules it imports as it starts
+// took about a second of every start. Python finds these first (PYTHONPATH); a module not
+// among them is compiled from source as before, and so is everything when this is missing.
+const BYTECODE = "/lib/stdlib-bytecode.zip";
+async function fetchBytecode() {
+  const manifest = await fetch(`${base}stdlib-bytecode.json`);
+  if (!manifest.ok) throw new Error(`读取 stdlib-bytecode.json 失败（HTTP ${manifest.status}）`);
+  const { file, sha256, pyodide } = await manifest.json();
+  if (pyodide !== pyodideVersion) throw new Error(`它是为 Pyodide ${pyodide} 编译的，本站运行 Pyodide ${pyodideVersion}`);
+  return new Uint8Array(await fetchChecked(file, sha256));
+}
+
+// A file of assets/pyodide/ whose bytes the browser checks against `sha256` (hex), or refuses.
+async function fetchChecked(name, sha256) {
   const digest = String.fromCharCode(...sha256.match(/../g).map((byte) => parseInt(byte, 16)));
-  const response = await fetch(base + name, { integrity: `sha256-${btoa(digest)}` });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  let response;
+  try {
+    response = await fetch(base + name, { integrity: `sha256-${btoa(digest)}` });
+  } catch (err) { // a refused checksum and a missing file both say "Failed to fetch": ask which
+    const head = await fetch(base + name, { method: "HEAD", cache: "no-store" }).catch(() => null);
+    if (head && !head.ok) throw new Error(`缺少 assets/pyodide/${name}（HTTP ${head.status}）`);
+    throw new Error(head ? `assets/pyodide/${name} 与记录的校验值不符` : err.message);
+  }
+  if (!response.ok) throw new Error(`缺少 assets/pyodide/${name}（HTTP ${response.status}）`);
   return response.arrayBuffer();
 }
 
@@ -99,7 +126,21 @@ async function start() {
     postMessage({ type: "progress", stage });
     const wheel = fetchWheel();
     wheel.catch(() => {}); // its failure is reported once the runtime has started
-    const pyodide = await loadPyodide({ indexURL: base, lockFileURL: `${base}pyodide-lock.json`, stdout: () => {}, stderr: () => {} });
+    const bytecode = fetchBytecode().catch((err) => {
+      console.warn(`评分引擎没有使用预编译的标准库（${err.message}），改为从源代码编译，启动会慢一些`);
+      return null;
+    });
+    const pyodide = await loadPyodide({
+      indexURL: base,
+      lockFileURL: `${base}pyodide-lock.json`,
+      stdout: () => {},
+      stderr: () => {},
+      env: { PYTHONPATH: BYTECODE }, // before the standard library's sources; absent, it is skipped
+      fsInit: async (FS) => {
+        const bytes = await bytecode;
+        if (bytes) FS.writeFile(BYTECODE, bytes);
+      },
+    });
     stage = "package";
     postMessage({ type: "progress", stage });
     let bytes;
@@ -112,65 +153,24 @@ async function start() {
     pyodide.unpackArchive(bytes, "wheel", { extractDir: pyodide.runPython("import site; site.getsitepackages()[0]") });
     stage = "engine";
     postMessage({ type: "progress", stage });
-    handle = pyodide.runPython(`
+    pyodide.runPython(`
 import site, sys
 for path in site.getsitepackages():  # see the wheel just unpacked there (only this folder's finder)
     if finder := sys.path_importer_cache.get(path):
         finder.invalidate_caches()
-
-import json
-from zhibu import InputError, __version__, default_rubric, read_answers, score, to_compact_json, to_csv, to_json
-
-def handle(op, text):
-    rubric = default_rubric()
-    try:
-        assessment = read_answers(text, rubric)
-    except InputError as err:
-        return json.dumps({"ok": False, "problems": [{"path": p.path, "message": p.message} for p in err.problems]},
-                          ensure_ascii=False)
-    if op == "validate":
-        return json.dumps({"ok": True}, ensure_ascii=False)
-    result = score(rubric, assessment)
-    if op == "csv":
-        return json.dumps({"ok": True, "csv": to_csv(result)}, ensure_ascii=False)
-    if op == "rescore":  # every keystroke: compact, returned as data rather than as text
-        return '{"ok":true,"result":' + to_compact_json(result) + "}"
-    return json.dumps({"ok": True, "json": to_json(result)}, ensure_ascii=False)
-
-def rollup_handle(payload):
-    import time
-    import js
-    from zhibu.rollup import expand, rollup, summary
-    from zhibu.report import table_text
-    from zhibu.rollup_report import ROLLUP_TABLES, records_in, rollup_json, rollup_text
-
-    rubric = default_rubric()
-    data = json.loads(payload)
-
-    def records():
-        shown = 0.0
-        count = 0
-        for n, (name, path) in enumerate(data["files"]):
-            with open(path, "rb") as f:
-                body = f.read()
-            for record in expand(records_in(name, body)):
-                count += 1
-                if time.monotonic() - shown > 0.2:  # the page shows how far the roll-up has got
-                    shown = time.monotonic()
-                    js.zhibuWorking(data["id"], count, n + 1, len(data["files"]))
-                yield record
-
-    s = summary(rollup(records(), rubric), rubric, data.get("sample"), data.get("seed", 0))
-    tables = {name: table_text(rows(s, rubric)) for name, rows in ROLLUP_TABLES.items()}
-    return json.dumps({"ok": True, "json": rollup_json(s, rubric), "text": rollup_text(s, rubric),
-                       "csv": tables}, ensure_ascii=False)
-
+from zhibu import __version__
+from zhibu.browser import handle, rollup_handle
 handle("validate", "{}")  # import and parse the rubric now, not on the first keystroke
-handle
 `);
+    handle = pyodide.globals.get("handle");
     rollupHandle = pyodide.globals.get("rollup_handle");
     fs = pyodide.FS;
-    postMessage({ type: "ready", version: pyodide.runPython("__version__") });
+    // Where the standard library's modules came from: precompiled, or compiled from source here.
+    const [compiled, sources] = pyodide.runPython(`
+files = [m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None) and getattr(m.__spec__, "origin", None) != "frozen"]
+[sum(f.startswith("${BYTECODE}/") for f in files), sum(f.startswith("/lib/python%d%d.zip/" % sys.version_info[:2]) for f in files)]
+`).toJs();
+    postMessage({ type: "ready", version: pyodide.globals.get("__version__"), bytecode: { compiled, sources } });
   } catch (err) {
     let message = String(err && err.message ? err.message : err);
     if (message.includes("Traceback")) message = message.trim().split("\n").pop(); // Python's last line only
@@ -178,9 +178,6 @@ handle
     else postMessage({ type: "failed", stage, message });
   }
 }
-
-// Called from Python while a roll-up runs: records read so far, and which file.
-self.zhibuWorking = (id, records, file, files) => postMessage({ type: "working", id, records, file, files });
 
 onmessage = ({ data }) => {
   if (!handle) return;
@@ -195,7 +192,8 @@ onmessage = ({ data }) => {
         return [f.name, path];
       });
       const payload = JSON.parse(data.text);
-      reply = JSON.parse(rollupHandle(JSON.stringify({ ...payload, files, id: data.id })));
+      const working = (records, file, count) => postMessage({ type: "working", id: data.id, records, file, files: count });
+      reply = JSON.parse(rollupHandle(JSON.stringify({ ...payload, files }), working));
       for (const [, path] of files) fs.unlink(path);
     } catch (err) {
       reply = { ok: false, problems: [{ path: "$", message: `汇总失败：${err.message}` }] };

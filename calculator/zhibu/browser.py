@@ -1,0 +1,83 @@
+"""What the site's pages ask of the engine, as their worker calls it (docs/assets/selfcheck/worker.js).
+
+Text in, JSON text out: the worker passes strings between the page and Pyodide, and a wrong
+answers file comes back as its problems, never as an exception.
+
+    handle("rescore", text)  -> '{"ok":true,"result":{…}}'   (every change on the self-check page)
+    handle("score", text)    -> '{"ok":true,"json":"…"}'      (the result file to export)
+    handle("csv", text)      -> '{"ok":true,"csv":"…"}'       (the rectification list, for Excel)
+    handle("validate", text) -> '{"ok":true}'                 (an import, checked first)
+    any of them, for a wrong file -> '{"ok":false,"problems":[{"path":…,"message":…}, …]}'
+
+    rollup_handle(payload, progress) -> the 汇总 page's roll-up of the files it wrote to disk
+
+scripts/pyodide_stdlib_bytecode.mjs runs these too, to learn which standard-library modules
+the engine needs compiled ahead of time.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .answers import read_answers
+from .errors import InputError
+from .report import to_compact_json, to_csv, to_json
+from .rubric import default_rubric
+from .scoring import score
+
+OPS = ("rescore", "score", "csv", "validate")
+
+
+def _reply(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+def handle(op: str, text: str) -> str:
+    """One request of the self-check page: `op` (one of OPS) on the text of an answers file."""
+    if op not in OPS:
+        raise ValueError(f"unknown op {op!r}")
+    rubric = default_rubric()
+    try:
+        assessment = read_answers(text, rubric)
+    except InputError as err:
+        return _reply({"ok": False, "problems": [{"path": p.path, "message": p.message} for p in err.problems]})
+    if op == "validate":
+        return _reply({"ok": True})
+    result = score(rubric, assessment)
+    if op == "csv":
+        return _reply({"ok": True, "csv": to_csv(result)})
+    if op == "rescore":  # every keystroke: compact, and returned as data rather than as text
+        return '{"ok":true,"result":' + to_compact_json(result) + "}"
+    return _reply({"ok": True, "json": to_json(result)})
+
+
+def rollup_handle(payload: str, progress: Callable[[int, int, int], None]) -> str:
+    """The 汇总 page's roll-up. `payload` is JSON: {"files": [[name, path], …], "sample", "seed"};
+    `progress(records, file, files)` hears how far it has got, at most every 0.2 s."""
+    from .report import table_text
+    from .rollup import Record, expand, rollup, summary
+    from .rollup_report import ROLLUP_TABLES, records_in, rollup_json, rollup_text
+
+    rubric = default_rubric()
+    data = json.loads(payload)
+    files: list[list[str]] = data["files"]
+
+    def records() -> Iterator[Record]:
+        shown = 0.0
+        count = 0
+        for n, (name, path) in enumerate(files):
+            with open(path, "rb") as f:
+                body = f.read()
+            for record in expand(records_in(name, body)):
+                count += 1
+                if time.monotonic() - shown > 0.2:
+                    shown = time.monotonic()
+                    progress(count, n + 1, len(files))
+                yield record
+
+    s = summary(rollup(records(), rubric), rubric, data.get("sample"), data.get("seed", 0))
+    tables = {name: table_text(rows(s, rubric)) for name, rows in ROLLUP_TABLES.items()}
+    return _reply({"ok": True, "json": rollup_json(s, rubric), "text": rollup_text(s, rubric), "csv": tables})
