@@ -4,10 +4,12 @@ Run: .venv/bin/python scripts/bench_selfcheck.py [--runs 3]   (after ./scripts/b
 
 In headless Chromium against the built site on 127.0.0.1 (http.server, in a process of its own):
   (a) a bare page that loads the same Pyodide files in a module worker and evaluates 1+1;
+  (a') the same bare page with the site's precompiled standard library (stdlib-bytecode.zip)
+       mounted as worker.js mounts it: (b)/(a') is what the page itself adds;
   (b) the self-check page until performance mark `selfcheck:first-score`;
   (c) the median rescore latency over 50 answer changes (measure `selfcheck:rescore`).
 Cold = a new browser profile; warm = the same profile visiting again (HTTP and code caches).
-(a) and (b) take turns, each in a new browser, so that both see the same machine state.
+(a), (a') and (b) take turns, each in a new browser, so that all see the same machine state.
 Targets (issue 4): (b) <= 1.1 x (a); (c) < 16 ms.
 """
 
@@ -29,13 +31,23 @@ from benchlib import CHROMIUM_ARGS, QuietHandler, chromium, serve_in_process  # 
 
 SITE = ROOT / "site"
 SAMPLE = ROOT / "calculator" / "tests" / "cases" / "sample-branch.json"
-BARE_PAGE = b"""<!doctype html><meta charset="utf-8"><title>bare</title>
+BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare</title>
 <script type="module">
-const w = new Worker("/__bench__/bare-worker.js", { type: "module" });
+const w = new Worker("/__bench__/WORKER", { type: "module" });
 w.onmessage = (e) => { window.__result = e.data; performance.mark("bare:done"); };
 </script>"""
 BARE_WORKER = b"""import { loadPyodide } from "/assets/pyodide/pyodide.mjs";
 const py = await loadPyodide({ indexURL: "/assets/pyodide/", lockFileURL: "/assets/pyodide/pyodide-lock.json" });
+postMessage(py.runPython("1+1"));
+"""
+# The same, with the site's precompiled standard library mounted as worker.js mounts it.
+BYTECODE_WORKER = b"""import { loadPyodide } from "/assets/pyodide/pyodide.mjs";
+const bytes = fetch("/assets/pyodide/stdlib-bytecode.zip").then((r) => r.arrayBuffer());
+const py = await loadPyodide({
+  indexURL: "/assets/pyodide/", lockFileURL: "/assets/pyodide/pyodide-lock.json",
+  env: { PYTHONPATH: "/lib/stdlib-bytecode.zip" },
+  fsInit: async (FS) => FS.writeFile("/lib/stdlib-bytecode.zip", new Uint8Array(await bytes)),
+});
 postMessage(py.runPython("1+1"));
 """
 
@@ -47,8 +59,10 @@ class Handler(QuietHandler):
     """The built site, plus the bare comparison page under /__bench__/ (not part of the site)."""
 
     extra: ClassVar[dict[str, tuple[bytes, str]]] = {
-        "/__bench__/bare.html": (BARE_PAGE, "text/html"),
+        "/__bench__/bare.html": (BARE_PAGE.replace("WORKER", "bare-worker.js").encode(), "text/html"),
         "/__bench__/bare-worker.js": (BARE_WORKER, "text/javascript"),
+        "/__bench__/bytecode.html": (BARE_PAGE.replace("WORKER", "bytecode-worker.js").encode(), "text/html"),
+        "/__bench__/bytecode-worker.js": (BYTECODE_WORKER, "text/javascript"),
     }
 
     @override
@@ -73,9 +87,7 @@ def mark_time(page: Page, name: str) -> float:
     mark's startTime, so the polling interval does not enter it.
     """
     # A function, not an expression: Playwright evals expressions, which the site's CSP forbids.
-    page.wait_for_function(
-        f"() => performance.getEntriesByName('{name}').length > 0", timeout=120_000, polling=100
-    )
+    page.wait_for_function(f"() => performance.getEntriesByName('{name}').length > 0", timeout=120_000, polling=100)
     value: float = page.evaluate(f"performance.getEntriesByName('{name}')[0].startTime")
     return value
 
@@ -139,11 +151,13 @@ def main() -> int:
         print("site/ has no runtime: run ./scripts/build first", file=sys.stderr)
         return 1
     bare: list[tuple[float, float]] = []
+    bytecode: list[tuple[float, float]] = []
     page: list[tuple[float, float]] = []
     with serve_in_process(SITE, Handler) as base, tempfile.TemporaryDirectory() as tmp:
-        for run in range(args.runs):  # interleaved so that both see the same machine state
+        for run in range(args.runs):  # interleaved so that all see the same machine state
             timing = (args.settle, args.linger)
             bare.append(visit(base, Path(tmp) / f"bare{run}", "/__bench__/bare.html", "bare:done", *timing))
+            bytecode.append(visit(base, Path(tmp) / f"code{run}", "/__bench__/bytecode.html", "bare:done", *timing))
             page.append(visit(base, Path(tmp) / f"page{run}", "/self-check/index.html", FIRST_SCORE, *timing))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
@@ -158,13 +172,19 @@ def main() -> int:
         return f"{med(values) / 1000:.2f} s ({min(values) / 1000:.2f}-{max(values) / 1000:.2f})"
 
     a_cold, a_warm = [b[0] for b in bare], [b[1] for b in bare]
+    p_cold, p_warm = [x[0] for x in bytecode], [x[1] for x in bytecode]
     b_cold, b_warm = [x[0] for x in page], [x[1] for x in page]
     print(f"Chromium headless, 127.0.0.1, python -m http.server; median (min-max) of {args.runs} profiles")
-    print(f"(a) bare page, Pyodide ready + 1+1:      cold {seconds(a_cold)}, warm {seconds(a_warm)}")
-    print(f"(b) self-check page to first score:      cold {seconds(b_cold)}, warm {seconds(b_warm)}")
+    print(f"(a)  bare page, Pyodide ready + 1+1:     cold {seconds(a_cold)}, warm {seconds(a_warm)}")
+    print(f"(a') the same + the site's stdlib bytecode: cold {seconds(p_cold)}, warm {seconds(p_warm)}")
+    print(f"(b)  self-check page to first score:     cold {seconds(b_cold)}, warm {seconds(b_warm)}")
     print(
-        f"    ratio (b)/(a) of the medians:        cold {med(b_cold) / med(a_cold):.2f}, "
+        f"     ratio (b)/(a) of the medians:       cold {med(b_cold) / med(a_cold):.2f}, "
         f"warm {med(b_warm) / med(a_warm):.2f}  (target <= 1.10)"
+    )
+    print(
+        f"     ratio (b)/(a') (the page's own cost): cold {med(b_cold) / med(p_cold):.2f}, "
+        f"warm {med(b_warm) / med(p_warm):.2f}"
     )
     print(
         f"(c) rescore after an answer change, {len(latencies)} changes: median {med(latencies):.1f} ms, "
