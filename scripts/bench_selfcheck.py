@@ -1,6 +1,6 @@
 """Print the self-check's start-up and rescore figures, measured side by side in one run.
 
-Run: .venv/bin/python scripts/bench_selfcheck.py [--runs 3]   (after ./scripts/build)
+Run: .venv/bin/python scripts/bench_selfcheck.py [--runs 7]   (after ./scripts/build)
 
 In headless Chromium against the built site on 127.0.0.1 (http.server, in a process of its own):
   (a) a bare page that loads the same Pyodide files in a module worker and evaluates 1+1;
@@ -163,7 +163,7 @@ def main() -> int:
             browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
             tab = browser.new_page()
             tab.goto(f"{base}/self-check/index.html")
-            mark_time(tab, "selfcheck:first-score")
+            mark_time(tab, FIRST_SCORE)
             latencies = rescore_latencies(tab, args.changes)
             browser.close()
     med = statistics.median

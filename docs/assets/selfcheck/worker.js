@@ -65,11 +65,16 @@ async function preflight() {
 // unpackArchive rather than loadPackage, which for a pure-Python wheel also compiles the
 // standard library's tarfile from source (to look for shared libraries) and clears every
 // import cache (re-reading the standard library's zip index): about 0.15 s of a cold start.
-async function fetchWheel() {
-  const lock = await fetch(`${base}pyodide-lock.json`);
-  if (!lock.ok) throw new Error(`读取 pyodide-lock.json 失败（HTTP ${lock.status}）`);
-  const { file_name: name, sha256 } = (await lock.json()).packages.zhibu;
+async function fetchWheel(lock) {
+  const { file_name: name, sha256 } = (await lock).packages.zhibu;
   return fetchChecked(name, sha256);
+}
+
+// The site's lock file, read once for Pyodide and for the wheel.
+async function fetchLock() {
+  const response = await fetch(`${base}pyodide-lock.json`);
+  if (!response.ok) throw Object.assign(new Error(`网站缺少文件 assets/pyodide/pyodide-lock.json（HTTP ${response.status}）`), { help: "problem-missing" });
+  return response.json();
 }
 
 // Bytecode of the standard-library modules the engine uses, compiled at build time by this
@@ -124,7 +129,8 @@ async function start() {
   preflight().then((problem) => problem && postMessage({ type: "failed", stage, ...problem }));
   try {
     postMessage({ type: "progress", stage });
-    const wheel = fetchWheel();
+    const lock = fetchLock();
+    const wheel = fetchWheel(lock);
     wheel.catch(() => {}); // its failure is reported once the runtime has started
     const bytecode = fetchBytecode().catch((err) => {
       console.warn(`评分引擎没有使用预编译的标准库（${err.message}），改为从源代码编译，启动会慢一些`);
@@ -132,7 +138,8 @@ async function start() {
     });
     const pyodide = await loadPyodide({
       indexURL: base,
-      lockFileURL: `${base}pyodide-lock.json`,
+      lockFileContents: lock,
+      packageBaseUrl: base,
       stdout: () => {},
       stderr: () => {},
       env: { PYTHONPATH: BYTECODE }, // before the standard library's sources; absent, it is skipped
@@ -166,16 +173,18 @@ handle("validate", "{}")  # import and parse the rubric now, not on the first ke
     rollupHandle = pyodide.globals.get("rollup_handle");
     fs = pyodide.FS;
     // Where the standard library's modules came from: precompiled, or compiled from source here.
-    const [compiled, sources] = pyodide.runPython(`
+    const origin = pyodide.runPython(`
 files = [m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None) and getattr(m.__spec__, "origin", None) != "frozen"]
 [sum(f.startswith("${BYTECODE}/") for f in files), sum(f.startswith("/lib/python%d%d.zip/" % sys.version_info[:2]) for f in files)]
-`).toJs();
+`);
+    const [compiled, sources] = origin.toJs();
+    origin.destroy();
     postMessage({ type: "ready", version: pyodide.globals.get("__version__"), bytecode: { compiled, sources } });
   } catch (err) {
     let message = String(err && err.message ? err.message : err);
     if (message.includes("Traceback")) message = message.trim().split("\n").pop(); // Python's last line only
     if (/Content.Security/i.test(message)) postMessage({ type: "failed", stage, message: `${CSP}阻止了评分引擎：${message}`, help: "problem-csp" });
-    else postMessage({ type: "failed", stage, message });
+    else postMessage({ type: "failed", stage, message, help: err?.help });
   }
 }
 
