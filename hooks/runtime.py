@@ -1,6 +1,6 @@
 """Ship the self-check's runtime with the site (assets/pyodide/) and the rubric it starts from.
 
-scripts/build_runtime.py assembles build/runtime/ (pinned Pyodide + the zhibu wheel in the
+zhibu_build/runtime.py assembles build/runtime/ (pinned Pyodide + the zhibu wheel in the
 site's own pyodide-lock.json); this hook copies it into the built site, and publishes the
 rubric the self-check page draws its form from before the engine has loaded. A build
 without a runtime fails with the command that makes one.
@@ -12,10 +12,8 @@ text of an inline <script>. overrides/main.html starts the engine that way at th
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,40 +23,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "calculator"))
-
-from zhibu import MAX_BYTES, SCHEMA_VERSION, default_rubric  # noqa: E402
-from zhibu.model import ANSWERS, BRANCH_TYPES  # noqa: E402
-from zhibu.rules.base import FACT_LABELS  # noqa: E402
-from zhibu.rules.meetings import MEETING_TYPES  # noqa: E402
-from zhibu.template import blank_answers  # noqa: E402
-
-RUNTIME = ROOT / "build" / "runtime"
-RUBRIC = ROOT / "calculator" / "zhibu" / "data" / "rubric.json"
-NEEDED = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-    "stdlib-bytecode.zip",
-    "stdlib-bytecode.json",
-)
-
-
-def form_data() -> dict[str, Any]:
-    """What the self-check page needs before the engine loads, all from the package itself."""
-    blank = blank_answers(default_rubric(), BRANCH_TYPES[0], dt.date(2000, 1, 1), [])
-    return {
-        "template": blank,  # the page sets the dates, type and schemes
-        "schema_version": SCHEMA_VERSION,
-        "max_bytes": MAX_BYTES,
-        "branch_types": list(BRANCH_TYPES),
-        "meeting_types": list(MEETING_TYPES),
-        "answers": list(ANSWERS),
-        "fact_labels": FACT_LABELS,
-    }
+from zhibu.rubric import rubric_json
+from zhibu_build.form import form_data
+from zhibu_build.runtime import NEEDED, OUT
 
 
 def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
@@ -73,19 +40,19 @@ def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
-    files.append(File.generated(config, "assets/zhibu/rubric.json", content=RUBRIC.read_bytes()))
+    files.append(File.generated(config, "assets/zhibu/rubric.json", content=rubric_json()))
     form = json.dumps(form_data(), ensure_ascii=False, sort_keys=True)
     files.append(File.generated(config, "assets/zhibu/form.json", content=form))
     return files
 
 
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
-    missing = [n for n in NEEDED if not (RUNTIME / n).is_file()]
-    if not list(RUNTIME.glob("zhibu-*.whl")):
+    missing = [n for n in NEEDED if not (OUT / n).is_file()]
+    if not list(OUT.glob("zhibu-*.whl")):
         missing.append("zhibu wheel")
     if missing:
         raise PluginError(f"评分引擎运行时不完整（缺少 {'、'.join(missing)}）：请先运行 ./scripts/build")
     target = Path(config.site_dir) / "assets" / "pyodide"
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(RUNTIME, target)
+    shutil.copytree(OUT, target)

@@ -29,10 +29,11 @@ find_python() {
   exit 1
 }
 
-# The project's virtual environment, with requirements/dev.txt installed exactly.
+# The project's virtual environment, with requirements/dev.txt installed exactly, and the two
+# projects of this repository editable: the engine (calculator/) and the build (zhibu_build/).
 ensure_venv() {
   local stamp="$VENV/.zhibu-stamp" want
-  want="$(cat requirements/dev.txt pyproject.toml | sha256sum | cut -c1-16)"
+  want="$(cat requirements/dev.txt pyproject.toml calculator/pyproject.toml | sha256sum | cut -c1-16)"
   if [ -x "$PY" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
   if [ ! -x "$PY" ]; then
     say "创建虚拟环境 .venv"
@@ -40,22 +41,22 @@ ensure_venv() {
   fi
   say "安装 Python 依赖 (requirements/dev.txt)"
   "$PY" -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt 2>&1 | grep -v '^WARNING: Location' || true
-  "$PY" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | grep -v '^WARNING: Location' || true
-  "$PY" -c 'import mkdocs, material, jieba, markdown_it, zhibu' || { echo "依赖安装失败" >&2; exit 1; }
+  "$PY" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e ./calculator -e . 2>&1 \
+    | grep -v '^WARNING: Location' || true
+  "$PY" -c 'import mkdocs, material, jieba, markdown_it, zhibu, zhibu_build' || { echo "依赖安装失败" >&2; exit 1; }
   echo "$want" > "$stamp"
 }
 
 # The self-check's runtime (Pyodide + zhibu wheel + lock file) in build/runtime/.
 build_runtime() {
   local stamp="$ROOT/build/runtime/.zhibu-stamp" want
-  want="$( (cat package-lock.json requirements/pyodide-runtime.sha256 pyproject.toml; \
-           find calculator/zhibu scripts/build_runtime.py scripts/pyodide_precompile.mjs \
-             scripts/pyodide_stdlib_bytecode.mjs calculator/tests/cases/sample-branch.json -type f -not -name '*.pyc' -print0 | sort -z \
+  want="$( (cat package-lock.json requirements/pyodide-runtime.sha256 calculator/pyproject.toml; \
+           find calculator/zhibu zhibu_build/runtime.py scripts/pyodide_precompile.mjs \
+             scripts/pyodide_stdlib_bytecode.mjs -type f -not -name '*.pyc' -print0 | sort -z \
            | xargs -0 sha256sum) | sha256sum | cut -c1-16)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
   say "准备评分引擎运行时 (Pyodide + zhibu wheel)"
-  rm -rf build/lib build/bdist.*  # setuptools' in-tree build dir: stale files would enter the wheel
-  "$PY" scripts/build_runtime.py
+  "$VENV/bin/zhibu-build" runtime
   echo "$want" > "$stamp"
 }
 
@@ -74,7 +75,7 @@ mkdocs_build() {
 build_site() {
   local stamp="$ROOT/site/.build-stamp" want
   local inputs=() d
-  for d in docs hooks includes overrides calculator/zhibu scripts build/runtime; do [ -d "$d" ] && inputs+=("$d"); done
+  for d in docs hooks overrides calculator/zhibu zhibu_build build/runtime; do [ -d "$d" ] && inputs+=("$d"); done
   want="$( (cat mkdocs.yml requirements/dev.txt; find "${inputs[@]}" -type f -not -name '*.pyc' -print0 \
            | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16)"
   if [ "${1:-}" != "--force" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
@@ -118,9 +119,10 @@ build_wheel() {
   local out="$1"
   mkdir -p "$out"
   rm -f "$out"/zhibu-*.whl
-  rm -rf build/lib build/bdist.*
-  "$PY" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w "$out" . 2>&1 \
+  rm -rf calculator/build  # setuptools' in-tree build folder: stale files would enter the wheel
+  "$PY" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w "$out" ./calculator 2>&1 \
     | grep -v '^WARNING: Location' || true
+  rm -rf calculator/build
   ls "$out"/zhibu-*.whl >/dev/null
 }
 

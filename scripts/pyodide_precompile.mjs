@@ -21,14 +21,14 @@ assert ok, "compileall failed"
 record_name = next(n for n in src.namelist() if n.endswith(".dist-info/RECORD"))
 pycs = sorted(p for p in Path("/tmp/wheel").rglob("*.pyc"))
 lines = [l for l in src.read(record_name).decode().splitlines() if l and not l.startswith(record_name)]
-with zipfile.ZipFile("/tmp/out.whl", "w", zipfile.ZIP_DEFLATED) as out:
+with zipfile.ZipFile("/tmp/out.whl", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
     for info in src.infolist():
         if info.filename != record_name:
-            out.writestr(info, src.read(info.filename))
+            out.writestr(info, src.read(info.filename), zipfile.ZIP_DEFLATED, 9)
     for pyc in pycs:
         data = pyc.read_bytes()
         name = str(pyc.relative_to("/tmp/wheel"))
-        out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+        out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED, 9)
         digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
         lines.append(f"{name},sha256={digest},{len(data)}")
     lines.append(f"{record_name},,")

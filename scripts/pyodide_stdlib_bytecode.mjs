@@ -1,26 +1,35 @@
 // Bytecode for the standard-library modules the engine uses, compiled by the Pyodide the
 // site ships (Pyodide ships the standard library as source, which every start used to
 // compile: about a second of it in the browser).
-//   node scripts/pyodide_stdlib_bytecode.mjs ZHIBU.whl SAMPLE.json OUT.zip
+//   node scripts/pyodide_stdlib_bytecode.mjs ZHIBU.whl OUT.zip
 // Starts that Pyodide, installs the wheel, makes every request the site's worker makes
-// (zhibu.browser: each op on SAMPLE.json, and a roll-up of it), then writes each module loaded
+// (zhibu.browser: each op on a template filled in with every answer, and a roll-up of it),
+// then writes each module loaded
 // from the standard library's sources as an unchecked-hash .pyc, under its path in
 // python_stdlib.zip: worker.js puts OUT.zip before it on sys.path. Entries are sorted and dated
 // 1980-01-01, so the same Pyodide and engine give the same bytes.
 import { readFile, writeFile } from "node:fs/promises";
 import { loadPyodide } from "pyodide";
 
-const [wheel, sample, output] = process.argv.slice(2);
+const [wheel, output] = process.argv.slice(2);
 const pyodide = await loadPyodide();
 const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
 pyodide.unpackArchive(new Uint8Array(await readFile(wheel)), "wheel", { extractDir: sitePackages });
 pyodide.runPython("import importlib; importlib.invalidate_caches()");
-pyodide.FS.writeFile("/tmp/sample.json", await readFile(sample, "utf-8"));
 const count = pyodide.runPython(`
-import importlib.util, json, marshal, sys, zipfile, zipimport
+import datetime, importlib.util, itertools, json, marshal, sys, zipfile, zipimport
+from zhibu import default_rubric
 from zhibu.browser import OPS, handle, rollup_handle
+from zhibu.model import ANSWERS
+from zhibu.template import blank_answers
 
-text = open("/tmp/sample.json", encoding="utf-8").read()
+rubric = default_rubric()
+sample = blank_answers(rubric, "机关", datetime.date(2026, 6, 30), list(rubric.schemes))
+sample["branch"]["name"] = "示例党支部"
+sample["answers"] = {i: {"answer": a, "note": "说明"} for i, a in zip(rubric.items, itertools.cycle(ANSWERS))}
+text = json.dumps(sample, ensure_ascii=False)
+with open("/tmp/sample.json", "w", encoding="utf-8") as f:
+    f.write(text)
 for op in OPS:
     handle(op, text)
     handle(op, "{}")  # and the problems of a wrong file

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from tests.support.paths import ROOT, SITE
+from tests.support.servers import CHROMIUM_ARGS, apache, apache_binary, chromium, nginx, nginx_binary, serve
 
-from benchlib import CHROMIUM_ARGS, apache, apache_binary, chromium, nginx, nginx_binary, serve  # noqa: E402
+BROWSER_FIXTURES = {"page", "browser", "context"}
 
-SITE = ROOT / "site"
-DOC_CODES = ("shhg", "hefei", "suzhou", "weihai", "shandong")
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what needs the built site (`site`) or Chromium (`browser`): ./scripts/test --fast leaves them out."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "site_dir" in names:
+            item.add_marker(pytest.mark.site)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -60,8 +66,3 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if path and Path(path).is_file():
         args["executable_path"] = path
     return args
-
-
-def html_pages(site_dir: Path) -> list[Path]:
-    """Every content page of the built site (not the 404 page)."""
-    return sorted(p for p in site_dir.rglob("*.html") if p.name != "404.html")

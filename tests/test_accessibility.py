@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from conftest import html_pages
 from playwright.sync_api import Dialog, Page, Route, expect
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "calculator" / "tests" / "cases" / "sample-branch.json"
+from tests.support.axe import serious_violations
+from tests.support.paths import SAMPLE, html_pages
+from tests.support.selfcheck import import_file
+
 ENGINE_TIMEOUT = 60_000
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
 PHONE = pytest.mark.browser_context_args(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
@@ -29,38 +29,6 @@ def states_by_view(states: Iterable[str], every_view: tuple[str, ...]) -> list[A
         for state in states
         for view in ("light", "dark", "phone")
         if view == "light" or state in every_view
-    ]
-
-
-# WCAG 2.2's target size (24 px) is off in axe's defaults; Lighthouse checks it, so do we.
-AXE_OPTIONS = {"rules": {"target-size": {"enabled": True}}}
-# Long lists on the self-check page skip layout while off screen (content-visibility: auto),
-# so axe would measure stale boxes that overlap; a reader only ever sees them laid out.
-# Set through the CSSOM, which a strict Content-Security-Policy allows.
-LAY_OUT = (
-    "() => { for (const el of document.querySelectorAll('.selfcheck-group')) el.style.contentVisibility = 'visible'; }"
-)
-RESTORE = "() => { for (const el of document.querySelectorAll('.selfcheck-group')) el.style.contentVisibility = ''; }"
-
-
-SETTLED = """() => document.getAnimations().every(
-  (a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)"""
-
-
-def serious_violations(page: Page) -> list[str]:
-    """axe-core's serious and critical findings on the page as it is now, one line each."""
-    # Colours are checked once transitions end: mid-fade (the search overlay on a phone) text is
-    # still partly transparent, and axe would measure a contrast no reader is left looking at.
-    page.wait_for_function(SETTLED, timeout=5_000)
-    page.evaluate(LAY_OUT)
-    try:
-        results = Axe().run(page, options=AXE_OPTIONS)
-    finally:
-        page.evaluate(RESTORE)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
     ]
 
 
@@ -138,10 +106,6 @@ def open_selfcheck(page: Page, server: str, view: str) -> None:
     page.wait_for_function(
         "() => performance.getEntriesByName('selfcheck:first-score').length > 0", timeout=ENGINE_TIMEOUT
     )
-
-
-def import_file(page: Page, path: Path) -> None:
-    page.locator("#sc-import-file").set_input_files(str(path))
 
 
 def fresh(page: Page, server: str, view: str, tmp_path: Path) -> None:

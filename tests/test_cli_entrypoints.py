@@ -7,11 +7,8 @@ import shutil
 import subprocess
 import sys
 
-from conftest import ROOT
-
+from tests.support.paths import ROOT, SAMPLE
 from zhibu.cli import run
-
-SAMPLE = ROOT / "calculator" / "tests" / "cases" / "sample-branch.json"
 
 
 def test_module_and_console_script_agree_with_run() -> None:

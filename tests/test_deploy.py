@@ -1,7 +1,7 @@
 """The site as an intranet server sends it: Debian's nginx with the 部署指南's own configuration.
 
 The server block under test is the file the guide shows and publishes (site/deploy/nginx.conf,
-policy filled in by hooks/csp.py); scripts/benchlib.py changes only its address and folder.
+policy filled in by hooks/csp.py); tests/support/servers.py changes only its address and folder.
 Broken variants of the same file show that the self-check page names each cause in Chinese.
 """
 
@@ -16,15 +16,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import csp as csp_hook  # hooks/ is on sys.path (pyproject: pytest pythonpath)
 import pytest
-import test_selfcheck as selfcheck
-from benchlib import nginx
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, Route, expect
-from test_search import _search
 
-SAMPLE = selfcheck.SAMPLE
+from tests.support import selfcheck
+from tests.support.paths import SAMPLE
+from tests.support.search import search
+from tests.support.servers import nginx
+from zhibu_build import csp as csp_hook
+
 JS = ("application/javascript", "text/javascript")
 WEEK, YEAR = "public, max-age=604800", "public, max-age=31536000, immutable"
 GUIDE_ANCHORS = ("problem-mime", "problem-csp", "problem-missing", "problem-browser", "problem-file", "problems")
@@ -208,7 +209,7 @@ def test_every_page_type_runs_under_the_policy(browser: Browser, nginx_server: s
 
     visit("首页", lambda: page.goto(f"{nginx_server}/index.html", wait_until="networkidle"))
     visit("配色切换", lambda: page.locator("form[data-md-component=palette] label:visible").first.click())
-    visit("搜索", lambda: _search(page, "三会一课"))
+    visit("搜索", lambda: search(page, "三会一课"))
     visit("主题页", lambda: page.goto(f"{nginx_server}/topics/zuzhi-shenghuo.html", wait_until="networkidle"))
     visit("术语提示", lambda: page.locator("article abbr").first.hover())
     visit("文件页", lambda: page.goto(f"{nginx_server}/documents/weihai.html#weihai-3-3-9", wait_until="networkidle"))
@@ -251,7 +252,7 @@ def test_every_page_type_runs_under_the_policy(browser: Browser, nginx_server: s
 
 @pytest.mark.browser
 def test_a_selfcheck_through_the_server_gives_the_cli_result(page: Page, deployed: str, tmp_path: Path) -> None:
-    selfcheck.test_completed_selfcheck_gives_the_cli_result(page, deployed, tmp_path)
+    selfcheck.complete_selfcheck_matches_cli(page, deployed, tmp_path)
 
 
 # --- a server set up wrongly: the page says why, links to the guide, keeps the form ---------

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _html import read_page
-from conftest import DOC_CODES, ROOT
+
+from tests.support.html import read_page
+from tests.support.paths import DOC_CODES, ROOT
 
 SOURCES = ROOT / "sources"
 MANIFEST: dict[str, Any] = tomllib.loads((SOURCES / "manifest.toml").read_text(encoding="utf-8"))

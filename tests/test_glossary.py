@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import glossary
 import markdown
 import pytest
-from conftest import ROOT
+
+from tests.support.paths import ROOT
+from zhibu_build import glossary
 
 GOOD = """---
 title: 术语

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import html_pages
 from playwright.sync_api import Browser, Page
+
+from tests.support.paths import html_pages
 
 
 @pytest.mark.browser

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from _html import Page, read_page
-from conftest import DOC_CODES, html_pages
+from tests.support.html import Page, read_page
+from tests.support.paths import DOC_CODES, html_pages
 
 CLAUSE_ID = re.compile(rf"^(?:{'|'.join(DOC_CODES)})-(?:a2-)?\d+(?:-\d+)*$")
 

@@ -11,13 +11,14 @@ import sys
 import zipfile
 from pathlib import Path
 
-import build_mirror
 import pytest
-import verify_site
-from benchlib import serve
-from conftest import ROOT
 from playwright.sync_api import Page, Request, Response, expect
-from test_selfcheck import open_selfcheck
+
+from tests.support.paths import ROOT
+from tests.support.selfcheck import open_selfcheck
+from tests.support.servers import serve
+from zhibu_build import mirror as build_mirror
+from zhibu_build import verify_site
 
 SUMMARY_OK = "核对文件夹：.\n清单 SHA256SUMS 列出 {n} 个文件。\n结论：完整。清单中的 {n} 个文件全部存在且未被改动。\n"
 
@@ -80,7 +81,7 @@ def test_zip_is_one_folder_with_every_site_file_and_no_stamp(site_dir: Path, bun
     assert stamps <= site  # the build leaves these in site/ ...
     assert inside == (site - stamps) | {"SHA256SUMS", "verify_site.py", "README.txt"}  # ... and the zip leaves them out
     assert names == sorted(names)
-    assert verifier == (ROOT / "scripts" / "verify_site.py").read_bytes()  # one source, copied
+    assert verifier == (ROOT / "zhibu_build" / "verify_site.py").read_bytes()  # one source, copied
     for words in ("python3 verify_site.py .", "sha256sum -c SHA256SUMS", "关于本站 → 部署指南", folder):
         assert words in readme
     assert build_mirror.GUIDE in readme and build_mirror.GUIDE in inside  # the page it points to is there
@@ -175,7 +176,7 @@ def test_extra_file_is_a_warning_only(copy: Path) -> None:
 
 
 def test_folder_without_manifest_is_bad_usage_without_traceback(tmp_path: Path) -> None:
-    (tmp_path / "verify_site.py").write_bytes((ROOT / "scripts" / "verify_site.py").read_bytes())
+    (tmp_path / "verify_site.py").write_bytes((ROOT / "zhibu_build" / "verify_site.py").read_bytes())
     done = verify(tmp_path)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "找不到清单文件 SHA256SUMS：“.”不是从镜像包解压出的网站文件夹，或者清单已被删除。\n"
@@ -198,7 +199,7 @@ def test_verifier_runs_on_python_3_8(copy: Path) -> None:
 
 
 def test_verifier_source_is_python_3_8_syntax() -> None:
-    ast.parse((ROOT / "scripts" / "verify_site.py").read_text(encoding="utf-8"), feature_version=(3, 8))
+    ast.parse((ROOT / "zhibu_build" / "verify_site.py").read_text(encoding="utf-8"), feature_version=(3, 8))
 
 
 def run_verifier(*argv: str) -> tuple[int, str, str]:

@@ -7,9 +7,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from _html import read_page
-from conftest import html_pages
 from playwright.sync_api import Browser, Page, Route, expect
+
+from tests.support.html import read_page
+from tests.support.paths import html_pages
 
 
 def test_built_html_references_no_other_host(site_dir: Path) -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from test_accessibility import serious_violations
 
+from tests.support.axe import serious_violations
+from tests.support.paths import SAMPLE
 from zhibu.cli import run
 
 pytestmark = pytest.mark.browser
-SAMPLE = Path(__file__).resolve().parent.parent / "calculator" / "tests" / "cases" / "sample-branch.json"
 
 
 def test_page_and_cli_give_the_same_rollup(page: Page, server: str, tmp_path: Path) -> None:

@@ -1,16 +1,17 @@
-"""scripts/compile_rubric.py: declarations in pages → rubric.json, with file:line errors."""
+"""zhibu_build.rubric: declarations in pages → rubric.json, with file:line errors."""
 
 from __future__ import annotations
 
 import re
-import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import compile_rubric as cr
+import zhibu_build.rubric as cr
+from zhibu.rules import REGISTRY
+from zhibu.rules.base import reads
+from zhibu_build.rubric import compile as compile_module
 
 DOC = """---
 short: 威海
@@ -124,6 +125,18 @@ def test_errors_name_file_and_line(tmp_path: Path, old: str, new: str, expected:
     assert any(e.startswith(expected) for e in found), found
 
 
+def test_a_rule_reading_an_undeclared_fact_is_refused_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kind = replace(REGISTRY["meeting_frequency"], name="secretary_talks", reads=reads("talks.with_secretary"))
+    monkeypatch.setitem(REGISTRY, "secretary_talks", kind)
+    found = errors(site(tmp_path, TOPIC.replace("kind: meeting_frequency", "kind: secretary_talks")))
+    assert found == [
+        "docs/topics/zuzhi-shenghuo.md:12: 自查项 zzsh.01 的规则 rules[0]: "
+        "规则读取的事实“talks.with_secretary”没有在 zhibu/facts.py 中声明"
+    ]
+
+
 def test_duplicate_id_names_both_places(tmp_path: Path) -> None:
     body = TOPIC + "\n" + TOPIC.split("# 组织生活\n", 1)[1]
     found = errors(site(tmp_path, body))
@@ -175,7 +188,7 @@ def test_stale_rubric_is_detected(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     shipped.write_text(
         cr.RUBRIC_FILE.read_text(encoding="utf-8").replace("每季度召开一次支部党员大会", "改过的"), "utf-8"
     )
-    monkeypatch.setattr(cr, "RUBRIC_FILE", shipped)
+    monkeypatch.setattr(compile_module, "RUBRIC_FILE", shipped)
     assert cr.stale_reason() == "calculator/zhibu/data/rubric.json 与页面中的声明不一致"
 
 

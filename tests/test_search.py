@@ -7,10 +7,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import chinese_search as search_guard  # hooks/ is on sys.path (pyproject: pytest pythonpath)
 import pytest
-from conftest import ROOT
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+
+from tests.support.paths import ROOT
+from tests.support.search import search
+from zhibu_build import search as search_guard
 
 QUERIES = ("三会一课", "党费", "软弱涣散", "积分", "两张名单")
 
@@ -57,35 +59,11 @@ def test_user_dictionary_comes_from_glossary_and_topics() -> None:
     assert {"三会一课", "主题党日", "组织生活会", "软弱涣散", "两张名单"} <= entries
 
 
-def _search(page: Page, query: str) -> list[tuple[str, str]]:
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # As a reader would, wait until the box stops saying 正在初始化搜索引擎.
-    expect(page.locator(".md-search-result__meta")).not_to_contain_text("初始化", timeout=15_000)
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material reacts to key events (an IME's last keyup), not to `fill` alone
-    results = page.locator(".md-search-result__item")
-    expect(results.first).to_be_visible(timeout=15_000)
-    # Material renders results in batches as the list is scrolled: scroll to the end.
-    links = page.locator(".md-search-result__link")
-    count = -1
-    while links.count() != count:
-        count = links.count()
-        page.locator(".md-search__scrollwrap").evaluate("el => el.scrollTo(0, el.scrollHeight)")
-        page.wait_for_timeout(300)
-    out = []
-    for i in range(links.count()):
-        link = links.nth(i)
-        text = (link.text_content() or "").replace("\u200b", "")  # jieba's word joiner
-        out.append((link.get_attribute("href") or "", text))
-    return out
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("query", QUERIES)
 def test_search_returns_the_clauses_that_say_it(page: Page, server: str, query: str) -> None:
     page.goto(f"{server}/index.html")
-    hits = _search(page, query)
+    hits = search(page, query)
     clause_hits = [
         href for href, text in hits if re.search(r"documents/\w+\.html(?:\?[^#]*)?#", href) and query in text
     ]
@@ -95,7 +73,7 @@ def test_search_returns_the_clauses_that_say_it(page: Page, server: str, query: 
 @pytest.mark.browser
 def test_search_works_from_disk(page: Page, site_dir: Path) -> None:
     page.goto((site_dir / "index.html").as_uri())
-    hits = _search(page, "三会一课")
+    hits = search(page, "三会一课")
     assert any(href.startswith("file://") and href.endswith("#weihai-3-3-9") for href, _ in hits)
 
 
@@ -111,7 +89,7 @@ def test_selfcheck_page_builds_the_search_index_after_the_first_score(page: Page
     assert marks["selfcheck:first-score"] is not None, marks
     assert marks["search:released"] >= marks["selfcheck:first-score"], marks
     assert page.evaluate("window.zhibuSearchDefer.reason") == "first-score"
-    hits = _search(page, "三会一课")
+    hits = search(page, "三会一课")
     assert any(href.endswith("#weihai-3-3-9") for href, _ in hits), hits[:5]
 
 
@@ -124,11 +102,11 @@ def test_reaching_for_search_releases_it_at_once(page: Page, server: str) -> Non
     reason = page.evaluate("window.zhibuSearchDefer.reason")
     first_score = page.evaluate("performance.getEntriesByName('selfcheck:first-score').length")
     assert reason == "key" or first_score, reason
-    hits = _search(page, "党费")
+    hits = search(page, "党费")
     assert hits
 
 
 @pytest.mark.browser
-def test_other_pages_do_not_defer_search(page: Page, server: str) -> None:
+def test_other_pages_do_not_defersearch(page: Page, server: str) -> None:
     page.goto(f"{server}/topics/zuzhi-shenghuo.html")
     assert page.evaluate("window.zhibuSearchDefer === undefined")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from _cases import load_json
+from _cases import examples, load_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_schemes import answers_file
@@ -74,24 +74,24 @@ def test_any_json_loads_or_raises_our_error_with_a_path(data: Any) -> None:
     _assert_loads_or_names_paths(data)
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def value_paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     out = [prefix]
     if isinstance(node, dict):
         for k, v in node.items():
-            out += _paths(v, (*prefix, k))
+            out += value_paths(v, (*prefix, k))
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            out += _paths(v, (*prefix, i))
+            out += value_paths(v, (*prefix, i))
     return out
 
 
 GOOD = answers_file(
     "grp", {"aa.01": "达到", "aa.02": "未达到"}, {"members": {"full": 4}, "groups": [{"members": 3, "full": 1}]}
 )
-GOOD_PATHS = [p for p in _paths(GOOD) if p]
+GOOD_PATHS = [p for p in value_paths(GOOD) if p]
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.sampled_from(GOOD_PATHS), json_values)
 def test_a_damaged_good_file_loads_or_names_the_path(path: tuple[Any, ...], value: Any) -> None:
     data = copy.deepcopy(GOOD)

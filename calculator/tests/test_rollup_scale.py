@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from test_rollup import RUBRIC, branch, records
 
-from zhibu import pool
 from zhibu.cli import run
-from zhibu.pool import score_all
 from zhibu.report import table_text
-from zhibu.rollup import collect, rollup, summary
-from zhibu.rollup_report import list_rows, rollup_json, write_rollup_json
+from zhibu.rollup import collect, pool, rollup, summary
+from zhibu.rollup.output import list_rows, rollup_json, write_rollup_json
+from zhibu.rollup.pool import score_all
 
 IN_PYODIDE = sys.platform == "emscripten"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhibu.rowstore import Row, RowStore
+from zhibu.rollup.rowstore import Row, RowStore
 
 ITEMS = 83  # not a multiple of eight: the last byte of the item bits is partly used
 SCHEMES = ["shhg", "hefei", "suzhou"]

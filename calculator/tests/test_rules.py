@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from _cases import case_ids, load_cases
 
+from zhibu.facts import BY_PATH
 from zhibu.rules import REGISTRY, Context, evaluate, validate_params
+from zhibu.rules.base import reads
 
 CASES = load_cases("rules.json")
 
@@ -27,6 +30,36 @@ def test_rule_case(case: dict[str, Any]) -> None:
     assert validate_params(case["kind"], case["params"], "$") == []
     outcome = evaluate(case["kind"], case["params"], context(case))
     assert (outcome.status, outcome.message) == (case["status"], case["message"])
+
+
+class Recording(Context):
+    """A context that notes every fact a check asks for."""
+
+    asked: list[str]
+
+    def fact(self, path: str) -> Any:
+        self.asked.append(path)
+        return super().fact(path)
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_ids(CASES))
+def test_a_rule_reads_only_the_facts_its_kind_lists(case: dict[str, Any]) -> None:
+    ctx = context(case)
+    recording = Recording(ctx.branch_type, ctx.period_start, ctx.until, ctx.check_date, ctx.facts)
+    object.__setattr__(recording, "asked", [])
+    evaluate(case["kind"], case["params"], recording)
+    listed = REGISTRY[case["kind"]].reads(case["params"])
+    assert set(recording.asked) <= set(listed)
+    assert set(listed) <= set(BY_PATH)
+
+
+def test_a_rule_that_reads_an_undeclared_fact_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    kind = REGISTRY["secretary_training"]
+    monkeypatch.setitem(
+        REGISTRY, "secretary_talks", replace(kind, name="secretary_talks", reads=reads("talks.with_secretary"))
+    )
+    problems = [str(p) for p in validate_params("secretary_talks", {"at_least": 2}, "$.rules[0]")]
+    assert problems == ["$.rules[0]: 规则读取的事实“talks.with_secretary”没有在 zhibu/facts.py 中声明"]
 
 
 def test_every_rule_kind_has_cases() -> None:

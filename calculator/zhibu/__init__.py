@@ -10,8 +10,9 @@ from ._version import __version__
 from .answers import MAX_BYTES, SCHEMA_VERSION, load_answers, parse_json, read_answers
 from .errors import InputError, Problem, ZhibuError
 from .report import to_compact_json, to_csv, to_dict, to_json, to_text
+from .result import Result
 from .rubric import default_rubric, rubric_from_dict, rubric_json
-from .scoring import Result, score
+from .scoring import score
 
 __all__ = [
     "MAX_BYTES",

@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Callable
 from typing import Any
 
-from ._files import read_text
-from .checker import Check, compile_check
 from .errors import InputError, Problem, child
 from .model import Answer, Assessment, Rectification, Rubric
-from .validate import iter_problems
+from .schema import answers_validator
 
 SCHEMA_VERSION = 1
 MAX_BYTES = 2_000_000
 # Upgrades from an older schema_version to the next one, as pure functions on the
 # parsed JSON. There is no older version yet; a file claiming one is refused.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-
-
-@functools.cache
-def answers_schema() -> dict[str, Any]:
-    text = read_text("schemas/answers.schema.json")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
-@functools.cache
-def _answers_valid() -> Check:
-    return compile_check(answers_schema())
 
 
 def _reject_constant(name: str) -> Any:
@@ -128,19 +113,14 @@ def _clean(node: Any) -> Any:
     return node
 
 
-# Answer(*fields) without NamedTuple's Python-level __new__: some hundred per file.
-_new_answer: Any = tuple.__new__
-
-
 def load_answers(data: Any, rubric: Rubric) -> Assessment:
     """Validate parsed JSON against the schema and the rubric; return the assessment."""
     if not isinstance(data, dict):
         raise InputError([Problem("$", "应为 JSON 对象（{…}），这不是自查文件")])
     data = upgrade(data)
-    if not _answers_valid()(data):  # the fast yes/no first; the paths only when something is wrong
-        problems = list(iter_problems(data, answers_schema()))
-        if problems:
-            raise InputError(problems)
+    validator = answers_validator()
+    if not validator.valid(data):  # the quick yes/no first; the paths only when something is wrong
+        raise InputError(validator.problems(data))
     problems = _semantic(data, rubric)
     if problems:
         raise InputError(problems)
@@ -156,7 +136,7 @@ def load_answers(data: Any, rubric: Rubric) -> Assessment:
         check_date=dt.date.fromisoformat(data["check_date"]),
         schemes=tuple(data["schemes"]),
         facts=facts,
-        answers={k: _new_answer(Answer, (v["answer"], v.get("note", ""))) for k, v in data.get("answers", {}).items()},
+        answers={k: Answer(v["answer"], v.get("note", "")) for k, v in data.get("answers", {}).items()},
         rectification={k: Rectification(**v) for k, v in data.get("rectification", {}).items()},
     )
 

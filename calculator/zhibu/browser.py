@@ -58,8 +58,7 @@ def rollup_handle(payload: str, progress: Callable[[int, int, int], None]) -> st
     """The 汇总 page's roll-up. `payload` is JSON: {"files": [[name, path], …], "sample", "seed"};
     `progress(records, file, files)` hears how far it has got, at most every 0.2 s."""
     from .report import table_text
-    from .rollup import Record, expand, rollup, summary
-    from .rollup_report import ROLLUP_TABLES, records_in, rollup_json, rollup_text
+    from .rollup import ROLLUP_TABLES, Record, expand, records_in, rollup, rollup_json, rollup_text, summary
 
     rubric = default_rubric()
     data = json.loads(payload)

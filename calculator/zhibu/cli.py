@@ -19,11 +19,9 @@ from ._version import __version__
 from .answers import MAX_BYTES, read_answers
 from .errors import InputError
 from .model import BRANCH_TYPES, Item, Rubric
-from .pool import score_all
 from .report import clause_url, table_text, to_csv, to_json, to_text, write_table
-from .rollup import collect
+from .rollup import ROLLUP_TABLES, collect, read_records, rollup_text, score_all, write_rollup_json
 from .rollup import summary as rollup_summary
-from .rollup_report import ROLLUP_TABLES, read_records, rollup_text, write_rollup_json
 from .rubric import default_rubric, rubric_json
 from .rules import REGISTRY
 from .scoring import score
@@ -106,6 +104,13 @@ def _rubric_row(item: Item, used: dict[str, list[str]]) -> tuple[str, ...]:
     )
 
 
+def schema_json() -> str:
+    """The answers file's JSON Schema as published (`zhibu schema`, the site's schemas/ folder)."""
+    from .schema import answers_schema
+
+    return json.dumps(answers_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
 def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | None = None) -> int:
     try:
         args = _parser().parse_args(list(argv))
@@ -146,9 +151,7 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
             else:
                 stdout.write(rollup_text(summary, rubric))
         else:
-            from .answers import answers_schema
-
-            stdout.write(json.dumps(answers_schema(), ensure_ascii=False, indent=2) + "\n")
+            stdout.write(schema_json())
     except InputError as err:
         stderr.write((err.report() if err.problems else err.what) + "\n")
         return EXIT_INPUT

@@ -122,11 +122,6 @@ class Rubric:
     retired: frozenset[str] = frozenset()  # IDs once issued and withdrawn: never reused
 
     @functools.cached_property
-    def item_bits(self) -> dict[str, int]:
-        """Each item's bit, so a set of items can be kept as one integer (a roll-up keeps 100,000)."""
-        return {item: 1 << n for n, item in enumerate(self.items)}
-
-    @functools.cached_property
     def _items_for(self) -> dict[tuple[str, ...], tuple[Item, ...]]:
         return {}
 
@@ -137,20 +132,6 @@ class Rubric:
             used = frozenset().union(*(self.schemes[s].item_ids for s in schemes))
             found = self._items_for[schemes] = tuple(item for i, item in self.items.items() if i in used)
         return found
-
-    @functools.cached_property
-    def item_order(self) -> tuple[str, ...]:
-        """The item IDs in rubric order: item_order[n] is the item of bit n."""
-        return tuple(self.items)
-
-    def items_of(self, bits: int) -> tuple[str, ...]:
-        """The items whose bits are set, in rubric order (visits the set bits only)."""
-        order, out = self.item_order, []
-        while bits:
-            low = bits & -bits
-            out.append(order[low.bit_length() - 1])
-            bits ^= low
-        return tuple(out)
 
 
 class Answer(NamedTuple):  # a NamedTuple: some hundred per file, 100,000 files in a roll-up

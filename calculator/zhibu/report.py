@@ -9,7 +9,7 @@ from typing import IO, Any
 
 from ._version import __version__
 from .model import Clause
-from .scoring import STATUS_LABELS, Finding, Result
+from .result import STATUS_WORDS, Finding, Result
 
 CSV_HEADER = ("序号", "自查项", "问题", "依据条款", "整改措施", "责任人", "时限")
 
@@ -161,7 +161,7 @@ def to_text(result: Result) -> str:
     lines.append(f"问题清单（{len(result.findings)} 项）")
     for n, f in enumerate(result.findings, 1):
         clauses = "、".join(c.label for c in f.clauses)
-        lines.append(f"{n}. [{f.outcome.item.id}] {f.outcome.item.text}（{STATUS_LABELS[f.outcome.status]}）")
+        lines.append(f"{n}. [{f.outcome.item.id}] {f.outcome.item.text}（{STATUS_WORDS[f.outcome.status]}）")
         lines.append(f"   {f.outcome.message}；依据：{clauses}")
         if f.outcome.note:
             lines.append(f"   说明：{f.outcome.note}")

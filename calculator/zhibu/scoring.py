@@ -3,87 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple
 
-from .model import NOT_APPLICABLE, Assessment, Clause, Item, Rubric, Scheme
+from .model import NOT_APPLICABLE, Assessment, Item, Rubric, Scheme
+from .result import EntryResult, Finding, GroupResult, ItemOutcome, Result, SchemeResult, Status
 from .rules import Context, evaluate
-from .verdicts import STATUS_WORDS, Verdict, decide
+from .verdicts import decide
 
-Status = Literal["pass", "partial", "fail", "na", "unanswered"]
 ANSWER_STATUS: dict[str, Status] = {"达到": "pass", "基本达到": "partial", "未达到": "fail", NOT_APPLICABLE: "na"}
-STATUS_LABELS = STATUS_WORDS
 ANSWER_MESSAGE = {value: f"自评：{value}" for value in ANSWER_STATUS}
-
-
-class ItemOutcome(NamedTuple):  # NamedTuples: made ~100 times per branch, and a roll-up scores 100,000
-    """How one item came out for this branch, before any scheme weighs it."""
-
-    item: Item
-    status: Status
-    source: Literal["rule", "answer"]
-    message: str
-    note: str
-
-
-class EntryResult(NamedTuple):
-    item: str
-    status: Status
-    credit: float | None  # None: 不适用, left out of the total
-    weight: float
-    must_pass: bool
-
-
-@dataclass(frozen=True)
-class GroupResult:
-    id: str
-    name: str
-    weight: float
-    ratio: float | None  # None when no item of the group applies
-    entries: tuple[EntryResult, ...]
-
-    @property
-    def answered(self) -> int:
-        return sum(1 for e in self.entries if e.status != "unanswered")
-
-
-@dataclass(frozen=True)
-class SchemeResult:
-    scheme: Scheme
-    score: float
-    groups: tuple[GroupResult, ...]
-    verdict: Verdict
-
-    @property
-    def answered(self) -> int:
-        return sum(g.answered for g in self.groups)
-
-    @property
-    def total(self) -> int:
-        return sum(len(g.entries) for g in self.groups)
-
-
-class Finding(NamedTuple):
-    outcome: ItemOutcome
-    schemes: tuple[str, ...]
-
-    @property
-    def clauses(self) -> tuple[Clause, ...]:
-        return self.outcome.item.clauses
-
-
-@dataclass(frozen=True)
-class Result:
-    assessment: Assessment
-    rubric_version: str
-    schemes: tuple[SchemeResult, ...]
-    findings: tuple[Finding, ...]
-    outcomes: tuple[ItemOutcome, ...]  # every item the chosen schemes use, in rubric order
-
-
-# NamedTuple(*fields) without the Python-level __new__ a NamedTuple adds (the hot path):
-# _new(ItemOutcome, (item, status, source, message, note)).
-_new: Any = tuple.__new__
+CREDIT: dict[str, float | None] = {"pass": 1.0, "fail": 0.0, "unanswered": 0.0, "na": None}
 
 
 def rule_outcome(item: Item, a: Assessment, ctx: Context) -> ItemOutcome:
@@ -97,9 +25,6 @@ def rule_outcome(item: Item, a: Assessment, ctx: Context) -> ItemOutcome:
     return ItemOutcome(item, "na", "rule", "；".join(o.message for o in outcomes), note)
 
 
-CREDIT: dict[str, float | None] = {"pass": 1.0, "fail": 0.0, "unanswered": 0.0, "na": None}
-
-
 def score_scheme(scheme: Scheme, outcomes: Mapping[str, ItemOutcome]) -> SchemeResult:
     groups = []
     credits = {**CREDIT, "partial": scheme.basic_credit}
@@ -111,7 +36,7 @@ def score_scheme(scheme: Scheme, outcomes: Mapping[str, ItemOutcome]) -> SchemeR
         for item, item_weight, must_pass in plan:  # a plain loop: it runs for every item of every branch of a roll-up
             status = outcomes[item].status
             got = credits[status]
-            entries.append(_new(EntryResult, (item, status, got, item_weight, must_pass)))
+            entries.append(EntryResult(item, status, got, item_weight, must_pass))
             if got is not None:
                 weight += item_weight
                 earned += item_weight * got
@@ -144,12 +69,11 @@ def score(rubric: Rubric, a: Assessment) -> Result:
             outcomes[item.id] = ItemOutcome(item, "unanswered", "answer", "尚未评价", "")
         else:
             value = answer.value
-            status, message = ANSWER_STATUS[value], ANSWER_MESSAGE[value]
-            outcomes[item.id] = _new(ItemOutcome, (item, status, "answer", message, answer.note))
+            outcomes[item.id] = ItemOutcome(item, ANSWER_STATUS[value], "answer", ANSWER_MESSAGE[value], answer.note)
     results = tuple(score_scheme(s, outcomes) for s in schemes)
     only = (schemes[0].id,) if len(schemes) == 1 else None  # most branches choose one standard
     findings = tuple(
-        _new(Finding, (o, only or tuple(s.id for s in schemes if i in s.item_ids)))
+        Finding(o, only or tuple(s.id for s in schemes if i in s.item_ids))
         for i, o in outcomes.items()
         if o.status == "fail" or o.status == "partial"
     )

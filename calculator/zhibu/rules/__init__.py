@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Problem, child
+from ..facts import BY_PATH, MEETING_TYPES
 from . import coverage, funding, meetings, structure, terms
 from .base import COMMON_PARAMS, Context, Outcome, RuleKind, applies, not_applicable
 
@@ -45,6 +46,12 @@ def validate_params(kind: str, params: Any, path: str) -> list[Problem]:
         elif (isinstance(value, bool) and spec[name].type is not bool) or not isinstance(value, spec[name].type):
             problems.append(Problem(where, "类型不对"))
     problems.extend(_specific(kind, params, path))
+    if not problems:
+        problems.extend(
+            Problem(path, f"规则读取的事实“{fact}”没有在 zhibu/facts.py 中声明")
+            for fact in REGISTRY[kind].reads(params)
+            if fact not in BY_PATH
+        )
     return problems
 
 
@@ -53,8 +60,8 @@ def _specific(kind: str, params: Mapping[str, Any], path: str) -> list[Problem]:
     out: list[Problem] = []
     p = child(path, "params")
     if kind == "meeting_frequency":
-        if params.get("meeting") not in meetings.MEETING_TYPES:
-            out.append(Problem(child(p, "meeting"), "会议类型应为：" + "、".join(meetings.MEETING_TYPES)))
+        if params.get("meeting") not in MEETING_TYPES:
+            out.append(Problem(child(p, "meeting"), "会议类型应为：" + "、".join(MEETING_TYPES)))
         if params.get("per") not in ("month", "quarter", "half_year", "year"):
             out.append(Problem(child(p, "per"), "周期应为 month、quarter、half_year、year 之一"))
         if ("at_least" in params) == ("at_least_by_type" in params):

@@ -7,29 +7,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Status = Literal["pass", "fail", "missing", "na"]
+from ..facts import LABELS
 
-# Chinese names of the facts, for messages that tell the secretary what to fill in.
-FACT_LABELS = {
-    "members.full": "正式党员人数",
-    "members.probationary": "预备党员人数",
-    "committee.has_committee": "是否设立支部委员会",
-    "committee.size": "支部委员会委员人数",
-    "groups": "党小组",
-    "election.last": "上次换届选举日期",
-    "election.extension_months": "经批准延期的月数",
-    "vacancies": "班子出缺情况",
-    "meetings": "会议记录",
-    "talks.members_talked": "支部书记谈心谈话覆盖的党员人数",
-    "lectures.members_lectured": "讲过党课的党员人数",
-    "training.secretary_sessions": "支部书记参加集中培训次数",
-    "funds.operating": "年度运转经费（元）",
-    "funds.households": "社区户数",
-    "funds.service": "为民服务专项经费（元）",
-    "funds.joint_org": "是否为联合党组织",
-    "funds.dues_income": "年度会费收入（元）",
-    "funds.party_allocation": "按会费比例列支的党建经费（元）",
-}
+Status = Literal["pass", "fail", "missing", "na"]
 
 
 @dataclass(frozen=True)
@@ -85,22 +65,34 @@ def missing_of(*given: tuple[str, object]) -> Outcome:
 
 
 def missing(*paths: str) -> Outcome:
-    names = "、".join(f"“{FACT_LABELS.get(p, p)}”" for p in paths)
+    names = "、".join(f"“{LABELS[p]}”" for p in paths)
     return Outcome("missing", f"请填写{names}")
 
 
 Check = Callable[[Mapping[str, Any], Context], Outcome]
+Reads = Callable[[Mapping[str, Any]], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
 class RuleKind:
-    """A kind of check: its parameters and a pure function of (params, context)."""
+    """A kind of check: its parameters, the facts it reads, and a pure function of (params, context).
+
+    `reads(params)` lists every fact path the check may look at (facts.FACTS declares them);
+    the rubric compiler refuses a declaration whose rule reads a fact not declared, and the
+    rule cases hold each check to its list.
+    """
 
     name: str
     title: str
     params: Mapping[str, Param]
     check: Check
     describe: Callable[[Mapping[str, Any]], str]
+    reads: Reads
+
+
+def reads(*paths: str) -> Reads:
+    """`RuleKind.reads` for a kind that always reads the same facts."""
+    return lambda params: paths
 
 
 # Parameters every rule kind accepts.

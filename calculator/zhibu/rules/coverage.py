@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .base import Context, Outcome, Param, RuleKind, failed, members_total, missing, missing_of, passed
+from .base import Context, Outcome, Param, RuleKind, failed, members_total, missing, missing_of, passed, reads
 
 COVERAGE_FACTS = {
     "talks.members_talked": "支部书记与党员谈心谈话",
@@ -40,6 +40,7 @@ RULES = (
         {"fact": Param(str, doc="覆盖人数的事实：" + "、".join(COVERAGE_FACTS))},
         _coverage,
         lambda p: f"{COVERAGE_FACTS.get(p['fact'], p['fact'])}每年覆盖每名党员",
+        lambda p: ("members.full", "members.probationary", p["fact"]),
     ),
     RuleKind(
         "secretary_training",
@@ -47,5 +48,6 @@ RULES = (
         {"at_least": Param(int, doc="每年至少几次")},
         _training,
         lambda p: f"支部书记每年至少参加 {p['at_least']} 次集中培训",
+        reads("training.secretary_sessions"),
     ),
 )

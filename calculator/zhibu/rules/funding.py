@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .base import Context, Outcome, Param, RuleKind, failed, missing, missing_of, not_applicable, passed, yuan
+from .base import Context, Outcome, Param, RuleKind, failed, missing, missing_of, not_applicable, passed, reads, yuan
 
 AMOUNT_FACTS = {"funds.operating": "运转经费", "funds.service": "为民服务专项经费"}
 
@@ -65,6 +65,7 @@ RULES = (
             f"{AMOUNT_FACTS.get(p['fact'], p['fact'])}每年不低于 {yuan(float(p['at_least']))}"
             + ("（联合党组织）" if p.get("joint_org_only") else "")
         ),
+        lambda p: (p["fact"], "funds.joint_org") if p.get("joint_org_only") else (p["fact"],),
     ),
     RuleKind(
         "funding_per_households",
@@ -76,6 +77,7 @@ RULES = (
         },
         _per_households,
         lambda p: f"每 {p['per']:g} 户每年不低于 {yuan(float(p['amount']))}，总额不低于 {yuan(float(p['floor']))}",
+        reads("funds.operating", "funds.households"),
     ),
     RuleKind(
         "funding_share",
@@ -83,5 +85,6 @@ RULES = (
         {"at_least_percent": Param((int, float), doc="不低于会费收入的百分之几")},
         _share,
         lambda p: f"按不低于会费 {p['at_least_percent']:g}% 的比例列支",
+        reads("funds.dues_income", "funds.party_allocation"),
     ),
 )

@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from itertools import repeat
 from typing import Any
 
+from ..facts import MEETING_TYPES
 from ..periods import UNIT_NAMES, UNITS, complete_periods
-from .base import Context, Outcome, Param, RuleKind, failed, missing, not_applicable, passed
-
-MEETING_TYPES = ("党员大会", "支委会", "党小组会", "党课", "组织生活会", "主题党日", "民主评议党员")
+from .base import Context, Outcome, Param, RuleKind, failed, missing, not_applicable, passed, reads
 
 
 def _required(p: Mapping[str, Any], branch_type: str) -> int | None:
@@ -63,5 +62,6 @@ RULES = (
         },
         _frequency,
         _describe,
+        reads("meetings"),
     ),
 )

@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .base import Context, Outcome, Param, RuleKind, failed, members_total, missing, missing_of, not_applicable, passed
+from .base import (
+    Context,
+    Outcome,
+    Param,
+    RuleKind,
+    failed,
+    members_total,
+    missing,
+    missing_of,
+    not_applicable,
+    passed,
+    reads,
+)
 
 
 def _min_full_members(p: Mapping[str, Any], ctx: Context) -> Outcome:
@@ -62,6 +74,7 @@ RULES = (
         {"min": Param(int, doc="至少几名正式党员")},
         _min_full_members,
         lambda p: f"正式党员不少于 {p['min']} 人",
+        reads("members.full"),
     ),
     RuleKind(
         "committee_structure",
@@ -76,6 +89,7 @@ RULES = (
             f"党员 {p['members_threshold']} 人以上设支部委员会，委员 {p['min_size']}—{p['max_size']} 人；"
             f"不足 {p['members_threshold']} 人不设"
         ),
+        reads("members.full", "members.probationary", "committee.has_committee", "committee.size"),
     ),
     RuleKind(
         "party_groups",
@@ -83,5 +97,6 @@ RULES = (
         {"min_members": Param(int, doc="每组至少几名党员"), "min_full": Param(int, doc="每组至少几名正式党员")},
         _party_groups,
         lambda p: f"每个党小组不少于 {p['min_members']} 名党员，至少 {p['min_full']} 名正式党员",
+        reads("groups"),
     ),
 )

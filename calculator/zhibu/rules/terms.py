@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..periods import add_months
-from .base import Context, Outcome, Param, RuleKind, failed, missing, passed
+from .base import Context, Outcome, Param, RuleKind, failed, missing, passed, reads
 
 
 def _date(value: Any) -> dt.date:
@@ -59,6 +59,7 @@ RULES = (
         {"years": Param(int, doc="每届任期几年"), "max_extension_months": Param(int, doc="经批准最多延长几个月")},
         _term_due,
         lambda p: f"每届任期 {p['years']} 年，届满按期换届；经批准延期不超过 {p['max_extension_months']} 个月",
+        reads("election.last", "election.extension_months"),
     ),
     RuleKind(
         "vacancy_filled",
@@ -66,5 +67,6 @@ RULES = (
         {"max_months": Param(int, doc="出缺后几个月内补齐")},
         _vacancy,
         lambda p: f"班子出缺后 {p['max_months']} 个月内补齐",
+        reads("vacancies"),
     ),
 )

@@ -147,15 +147,23 @@ function branchSection(app) {
   );
 }
 
-function rowsTable(app, key, columns, blankRow, labels) {
+// A new row of a table of facts: empty text, 0 for counts, the check date for a required date.
+function blankRow(app, columns) {
+  const kinds = { text: () => "", count: () => 0, amount: () => 0, date: (c) => (c.nullable ? null : app.data.check_date) };
+  return Object.fromEntries(columns.map((c) => [c.name, kinds[c.kind](c)]));
+}
+
+function rowsTable(app, fact) {
+  const key = fact.path[0];
+  const words = fact.words;
   const rows = app.data.facts[key];
   const add = h("button", {
     type: "button",
     class: "md-button",
-    text: labels.add,
+    text: words.add,
     on: {
       click: () => {
-        app.data.facts[key] = [...(app.data.facts[key] || []), structuredClone(blankRow)];
+        app.data.facts[key] = [...(app.data.facts[key] || []), blankRow(app, fact.columns)];
         app.changed({ structure: true });
       },
     },
@@ -163,26 +171,26 @@ function rowsTable(app, key, columns, blankRow, labels) {
   const none = h("button", {
     type: "button",
     class: "md-button",
-    text: labels.none,
+    text: words.none,
     on: { click: () => ((app.data.facts[key] = []), app.changed({ structure: true })) },
   });
   if (rows == null) {
-    return h("div", { class: "selfcheck-rows" }, h("p", { class: "selfcheck-hint", text: labels.blank }), add, " ", none);
+    return h("div", { class: "selfcheck-rows" }, h("p", { class: "selfcheck-hint", text: words.blank }), add, " ", none);
   }
   if (!rows.length) {
-    return h("div", { class: "selfcheck-rows" }, h("p", { class: "selfcheck-hint", text: labels.empty }), add);
+    return h("div", { class: "selfcheck-rows" }, h("p", { class: "selfcheck-hint", text: words.empty }), add);
   }
   const body = rows.map((row, index) =>
     h(
       "tr",
       {},
-      columns.map(([label, name, kind]) => {
-        const path = ["facts", key, index, name];
+      fact.columns.map((column) => {
+        const path = ["facts", key, index, column.name];
         let input;
-        if (kind === "number") input = numberInput(app, path);
-        else if (kind === "date") input = dateInput(app, path, { nullable: name === "filled" });
+        if (column.kind === "count" || column.kind === "amount") input = numberInput(app, path, { step: column.kind === "amount" ? "any" : 1 });
+        else if (column.kind === "date") input = dateInput(app, path, { nullable: column.nullable });
         else input = textInput(app, path);
-        input.setAttribute("aria-label", `${label}（第 ${index + 1} 行）`);
+        input.setAttribute("aria-label", `${column.label}（第 ${index + 1} 行）`);
         return h("td", {}, input);
       }),
       h(
@@ -207,7 +215,7 @@ function rowsTable(app, key, columns, blankRow, labels) {
       h(
         "table",
         {},
-        h("thead", {}, h("tr", {}, columns.map(([label]) => h("th", { text: label })), h("th", { text: "" }))),
+        h("thead", {}, h("tr", {}, fact.columns.map((c) => h("th", { text: c.label })), h("th", { text: "" }))),
         h("tbody", {}, body),
       ),
     ),
@@ -215,61 +223,38 @@ function rowsTable(app, key, columns, blankRow, labels) {
   );
 }
 
+// One fact as a form field, by its declared kind (zhibu/facts.py, through form.json).
+function factField(app, fact) {
+  const path = ["facts", ...fact.path];
+  if (fact.kind === "flag") return field(fact.label, yesNo(app, path));
+  if (fact.kind === "date") return field(fact.label, dateInput(app, path, { nullable: true }));
+  return field(fact.label, numberInput(app, path, fact.kind === "amount" ? { step: "any" } : {}));
+}
+
+// A section's fields in order: runs of single values in a grid, each table of rows on its own.
+function factGroup(app, fields) {
+  const out = [];
+  let grid = null;
+  for (const fact of fields) {
+    if (fact.kind === "rows") {
+      grid = null;
+      out.push(rowsTable(app, fact));
+    } else {
+      if (!grid) out.push((grid = h("div", { class: "selfcheck-grid" })));
+      grid.append(factField(app, fact));
+    }
+  }
+  return out;
+}
+
 function factsSection(app) {
-  const L = app.form.fact_labels;
-  const n = (path, label, opts) => field(label, numberInput(app, ["facts", ...path], opts));
   return section(
     "二、基本情况",
     "sc-facts",
     h("p", { class: "selfcheck-hint", text: "有具体数字要求的自查项按这里填写的情况直接计算；不填的项显示为“请填写”。" }),
-    h("h3", { text: "党员与组织设置" }),
-    h(
-      "div",
-      { class: "selfcheck-grid" },
-      n(["members", "full"], L["members.full"]),
-      n(["members", "probationary"], L["members.probationary"]),
-      field(L["committee.has_committee"], yesNo(app, ["facts", "committee", "has_committee"])),
-      n(["committee", "size"], L["committee.size"]),
-    ),
-    h("h3", { text: "党小组" }),
-    rowsTable(app, "groups", [["名称", "name", "text"], ["党员人数", "members", "number"], ["其中正式党员", "full", "number"]], { name: "", members: 0, full: 0 }, {
-      add: "添加党小组",
-      none: "本支部未设党小组",
-      blank: "尚未填写党小组情况。",
-      empty: "已确认：未设党小组。",
-    }),
-    h("h3", { text: "换届与出缺" }),
-    h(
-      "div",
-      { class: "selfcheck-grid" },
-      field(L["election.last"], dateInput(app, ["facts", "election", "last"], { nullable: true })),
-      n(["election", "extension_months"], L["election.extension_months"]),
-    ),
-    rowsTable(app, "vacancies", [["职务", "post", "text"], ["出缺日期", "since", "date"], ["补齐日期（未补齐留空）", "filled", "date"]], { post: "", since: app.data.check_date, filled: null }, {
-      add: "添加出缺记录",
-      none: "本期没有出缺",
-      blank: "尚未填写班子出缺情况。",
-      empty: "已确认：本期没有出缺。",
-    }),
-    h("h3", { text: "谈心谈话、党课与培训（本年度）" }),
-    h(
-      "div",
-      { class: "selfcheck-grid" },
-      n(["talks", "members_talked"], L["talks.members_talked"]),
-      n(["lectures", "members_lectured"], L["lectures.members_lectured"]),
-      n(["training", "secretary_sessions"], L["training.secretary_sessions"]),
-    ),
-    h("h3", { text: "经费（只对文件规定了数额的支部类型计算）" }),
-    h(
-      "div",
-      { class: "selfcheck-grid" },
-      n(["funds", "operating"], L["funds.operating"], { step: "any" }),
-      n(["funds", "households"], L["funds.households"]),
-      n(["funds", "service"], L["funds.service"], { step: "any" }),
-      field(L["funds.joint_org"], yesNo(app, ["facts", "funds", "joint_org"])),
-      n(["funds", "dues_income"], L["funds.dues_income"], { step: "any" }),
-      n(["funds", "party_allocation"], L["funds.party_allocation"], { step: "any" }),
-    ),
+    app.form.facts
+      .filter((s) => !s.fields.some((f) => f.kind === "log"))
+      .map((s) => [h("h3", { text: s.title }), factGroup(app, s.fields)]),
   );
 }
 
@@ -328,7 +313,8 @@ function meetingSection(app) {
     ),
   );
   const note = months.length === MAX_GRID_MONTHS ? h("p", { class: "selfcheck-hint", text: `只显示自查期的前 ${MAX_GRID_MONTHS} 个月。` }) : null;
-  return section("三、会议记录", "sc-meetings", h("div", { class: "selfcheck-scroll", tabindex: "0", role: "region", "aria-label": "会议记录表" }, table), note);
+  const logSection = app.form.facts.find((s) => s.fields.some((f) => f.kind === "log"));
+  return section(`三、${logSection.title}`, "sc-meetings", h("div", { class: "selfcheck-scroll", tabindex: "0", role: "region", "aria-label": "会议记录表" }, table), note);
 }
 
 function judgement(app, item) {

@@ -1,0 +1,163 @@
+"""Every fact a branch enters, declared once: its path, kind, words and limits.
+
+The answers schema's `facts` part (schema/answers.py), the blank template (template.py), the
+names rules use in their messages (LABELS) and the self-check form's fields (form.json, made by
+zhibu_build.form) are all read from FACTS, so a fact added here appears in all four. A rule kind
+lists the facts it reads (rules/base.py `RuleKind.reads`); the rubric compiler refuses a rule that
+reads a fact not declared here, at the page's file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+# count: a whole number of people, times, households (integer ≥ 0); amount: 元 (a number ≥ 0);
+# flag: yes or no; date: YYYY-MM-DD; rows: a table the branch fills a row at a time;
+# log: the meeting log, meeting type → {month YYYY-MM: times held}.
+Kind = Literal["count", "amount", "flag", "date", "text", "rows", "log"]
+
+# The meetings and activities the log records (the documents' own names for them).
+MEETING_TYPES = ("党员大会", "支委会", "党小组会", "党课", "组织生活会", "主题党日", "民主评议党员")
+MAX_ROWS = 500  # rows a table of facts may have
+MAX_LOG_MONTHS = 240  # months a meeting type's log may hold (20 years)
+MAX_MONTHLY = 100  # times one meeting is held in a month
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table of facts (a party group's members, a vacancy's dates)."""
+
+    name: str
+    kind: Kind
+    label: str  # the form's column heading
+    help: str = ""  # the schema's description, when it says more than the label
+    required: bool = False  # the row is incomplete without it (else it may be left out)
+    nullable: bool = False  # null means "not yet" (a vacancy not filled)
+    maximum: int | None = None  # counts: the most; text: the longest
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of the answers file, at a dotted path under `facts` (e.g. `members.full`)."""
+
+    path: str
+    kind: Kind
+    label: str  # what the form and the rules' messages call it
+    section: str  # the form's heading it is entered under
+    help: str = ""  # the schema's description, when it says more than the label
+    maximum: int | None = None
+    blank: Any = None  # its value in a blank answers file (None: not filled in)
+    columns: tuple[Column, ...] = ()  # kind "rows": the table's columns
+    row_words: tuple[str, str, str, str] = ("", "", "", "")  # rows: add / none / not filled / confirmed none
+
+    @property
+    def description(self) -> str:
+        return self.help or self.label
+
+
+_ORG = "党员与组织设置"
+_GROUPS = "党小组"
+_TERMS = "换届与出缺"
+_PEOPLE = "谈心谈话、党课与培训（本年度）"
+_FUNDS = "经费（只对文件规定了数额的支部类型计算）"
+_MEETINGS = "会议记录"
+
+FACTS: tuple[Fact, ...] = (
+    Fact("members.full", "count", "正式党员人数", _ORG, maximum=100_000),
+    Fact("members.probationary", "count", "预备党员人数", _ORG, maximum=100_000),
+    Fact("committee.has_committee", "flag", "是否设立支部委员会", _ORG),
+    Fact("committee.size", "count", "支部委员会委员人数", _ORG, maximum=100),
+    Fact(
+        "groups",
+        "rows",
+        "党小组",
+        _GROUPS,
+        columns=(
+            Column("name", "text", "名称", maximum=100),
+            Column("members", "count", "党员人数", help="党员人数", required=True, maximum=100_000),
+            Column("full", "count", "其中正式党员", help="其中正式党员", required=True, maximum=100_000),
+        ),
+        row_words=("添加党小组", "本支部未设党小组", "尚未填写党小组情况。", "已确认：未设党小组。"),
+    ),
+    Fact("election.last", "date", "上次换届选举日期", _TERMS),
+    Fact(
+        "election.extension_months",
+        "count",
+        "经批准延期的月数",
+        _TERMS,
+        help="经上级批准延期的月数",
+        maximum=120,
+        blank=0,
+    ),
+    Fact(
+        "vacancies",
+        "rows",
+        "班子出缺情况",
+        _TERMS,
+        help="支部负责人出缺情况",
+        columns=(
+            Column("post", "text", "职务", help="职务", maximum=100),
+            Column("since", "date", "出缺日期", help="出缺日期", required=True),
+            Column("filled", "date", "补齐日期（未补齐留空）", help="补齐日期，未补齐为 null", nullable=True),
+        ),
+        row_words=("添加出缺记录", "本期没有出缺", "尚未填写班子出缺情况。", "已确认：本期没有出缺。"),
+    ),
+    Fact("meetings", "log", "会议记录", _MEETINGS, help="会议记录：会议类型 → {月份 YYYY-MM: 次数}"),
+    Fact(
+        "talks.members_talked",
+        "count",
+        "支部书记谈心谈话覆盖的党员人数",
+        _PEOPLE,
+        help="支部书记本年度谈心谈话覆盖的党员人数",
+        maximum=100_000,
+    ),
+    Fact(
+        "lectures.members_lectured",
+        "count",
+        "讲过党课的党员人数",
+        _PEOPLE,
+        help="本年度在支部讲过党课的党员人数",
+        maximum=100_000,
+    ),
+    Fact(
+        "training.secretary_sessions",
+        "count",
+        "支部书记参加集中培训次数",
+        _PEOPLE,
+        help="支部书记本年度参加集中培训次数",
+        maximum=1000,
+    ),
+    Fact("funds.operating", "amount", "年度运转经费（元）", _FUNDS),
+    Fact("funds.households", "count", "社区户数", _FUNDS),
+    Fact("funds.service", "amount", "为民服务专项经费（元）", _FUNDS),
+    Fact("funds.joint_org", "flag", "是否为联合党组织", _FUNDS),
+    Fact("funds.dues_income", "amount", "年度会费收入（元）", _FUNDS),
+    Fact("funds.party_allocation", "amount", "按会费比例列支的党建经费（元）", _FUNDS),
+)
+
+
+def labels(facts: Sequence[Fact] = FACTS) -> dict[str, str]:
+    """What the rules' messages call each fact ("请填写“正式党员人数”")."""
+    return {f.path: f.label for f in facts}
+
+
+BY_PATH: dict[str, Fact] = {f.path: f for f in FACTS}
+LABELS = labels()
+
+
+def blank_facts(facts: Sequence[Fact] = FACTS) -> dict[str, Any]:
+    """The `facts` of a blank answers file: every fact present and not filled in.
+
+    An empty list would mean "none" (no party groups, no vacancy) and earn credit; a blank
+    form must not, so tables and the meeting log start as null.
+    """
+    out: dict[str, Any] = {}
+    for f in facts:
+        head, _, name = f.path.partition(".")
+        if not name:
+            out[head] = dict.fromkeys(MEETING_TYPES) if f.kind == "log" else f.blank
+        else:
+            out.setdefault(head, {})[name] = f.blank
+    return out

@@ -1,0 +1,203 @@
+"""The roll-up's rows kept in columns: a hundred thousand branches in a few tens of megabytes.
+
+A `Row` as an object costs about a kilobyte (its verdicts dict, tuples, floats, strings). A
+committee's collection can hold 100,000 of them, and the roll-up needs few of their parts at
+once: the names for the lists, one scheme's verdicts, the failed items for counting. So the
+store keeps each part in its own column (arrays of numbers, a bytearray of item bits, one copy
+of each repeated string) and makes a `Row` again only when one is read.
+
+It also answers "is this branch and period already here?", which is how a duplicate is found.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple, overload
+
+_NO_SCORE = math.nan  # in a scheme's score column: the branch did not choose that scheme
+_PASSED = {None: -1, False: 0, True: 1}
+_PASSED_BACK = {-1: None, 0: False, 1: True}
+
+
+class Row(NamedTuple):
+    """One branch in one period: what the roll-up keeps of its result.
+
+    A NamedTuple: rows come back from the scoring processes, and a tuple is quick to send."""
+
+    source: str
+    name: str
+    type: str
+    parent: str
+    start: str
+    end: str
+    verdicts: dict[str, tuple[float, str, bool | None]]  # scheme -> (score, label, passed)
+    failing: int  # the items not met (未达到 or 基本达到), as bits (itembits.ItemBits)
+
+
+class _Scheme:
+    """One scheme's verdicts, a row each: score, label (a shared string's number), passed."""
+
+    def __init__(self, rows: int) -> None:
+        self.scores = array("d", [_NO_SCORE]) * rows
+        self.labels = array("I", [0]) * rows
+        self.passed = array("b", [-1]) * rows
+
+
+class RowStore(Sequence[Row]):
+    def __init__(self, items: int) -> None:
+        self._width = max(1, (items + 7) // 8)  # bytes of one row's failed-item bits
+        self._strings: dict[str, int] = {}  # each repeated string kept once: text -> its number
+        self._texts: list[str] = []
+        self._names: list[str] = []
+        self._sources: list[str] = []  # a JSON Lines source "file:12" is kept as its file and line
+        self._lines = array("q")  # the line, or -1 when the source is the whole string
+        self._source_ids = array("I")
+        self._fields = array("I")  # type, parent, start, end: four shared strings a row
+        self._choices = array("I")  # which schemes the row has, in its order (a shared tuple's number)
+        self._choice_sets: dict[tuple[str, ...], int] = {}
+        self._choice_list: list[tuple[str, ...]] = []
+        self._schemes: dict[str, _Scheme] = {}
+        self._failing = bytearray()
+        self._first: dict[str, int] = {}  # name -> its first row
+        self._more: dict[tuple[str, int, int], int] = {}  # (name, start, end) -> row, for names seen again
+
+    def _text(self, s: str) -> int:
+        n = self._strings.get(s)
+        if n is None:
+            n = self._strings[s] = len(self._texts)
+            self._texts.append(s)
+        return n
+
+    def find(self, name: str, start: str, end: str) -> int | None:
+        """The row already kept for this branch and period, if any."""
+        first = self._first.get(name)
+        if first is None:
+            return None
+        period = (self._strings.get(start, -1), self._strings.get(end, -1))  # -1: a date never seen
+        if (self._fields[4 * first + 2], self._fields[4 * first + 3]) == period:
+            return first
+        return self._more.get((name, *period))
+
+    def append(self, row: Row) -> None:
+        i = len(self._names)
+        self._names.append(row.name)
+        head, sep, tail = row.source.rpartition(":")
+        if sep and tail.isascii() and tail.isdigit() and tail == str(int(tail)):
+            self._source_ids.append(self._text(head))
+            self._lines.append(int(tail))
+        else:
+            self._source_ids.append(self._text(row.source))
+            self._lines.append(-1)
+        start, end = self._text(row.start), self._text(row.end)
+        self._fields.extend((self._text(row.type), self._text(row.parent), start, end))
+        chosen = tuple(row.verdicts)
+        choice = self._choice_sets.get(chosen)
+        if choice is None:
+            choice = self._choice_sets[chosen] = len(self._choice_list)
+            self._choice_list.append(chosen)
+        self._choices.append(choice)
+        for sid, (score, label, passed) in row.verdicts.items():
+            column = self._schemes.get(sid)
+            if column is None:
+                column = self._schemes[sid] = _Scheme(i + 1)
+            else:
+                column.scores.append(_NO_SCORE)
+                column.labels.append(0)
+                column.passed.append(-1)
+            column.scores[i] = score
+            column.labels[i] = self._text(label)
+            column.passed[i] = _PASSED[passed]
+        for column in self._schemes.values():
+            if len(column.scores) == i:  # a scheme this row did not choose
+                column.scores.append(_NO_SCORE)
+                column.labels.append(0)
+                column.passed.append(-1)
+        self._failing += row.failing.to_bytes(self._width, "little")
+        if row.name in self._first:
+            self._more[(row.name, start, end)] = i
+        else:
+            self._first[row.name] = i
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, i: int) -> Row: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Row]: ...
+    def __getitem__(self, i: int | slice) -> Row | list[Row]:
+        if isinstance(i, slice):
+            return [self._row(n) for n in range(len(self))[i]]
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        return self._row(i % len(self))
+
+    def __iter__(self) -> Iterator[Row]:
+        return (self._row(i) for i in range(len(self)))
+
+    def _row(self, i: int) -> Row:
+        texts = self._texts
+        line = self._lines[i]
+        source = texts[self._source_ids[i]]
+        kind, parent, start, end = self._fields[4 * i : 4 * i + 4]
+        verdicts = {}
+        for sid in self._choice_list[self._choices[i]]:
+            column = self._schemes[sid]
+            verdicts[sid] = (column.scores[i], texts[column.labels[i]], _PASSED_BACK[column.passed[i]])
+        return Row(
+            source=source if line < 0 else f"{source}:{line}",
+            name=self._names[i],
+            type=texts[kind],
+            parent=texts[parent],
+            start=texts[start],
+            end=texts[end],
+            verdicts=verdicts,
+            failing=self.failing(i),
+        )
+
+    # Columns, for the summary's passes over every row.
+
+    @property
+    def names(self) -> Sequence[str]:
+        return self._names
+
+    def end(self, i: int) -> str:
+        return self._texts[self._fields[4 * i + 3]]
+
+    def failing(self, i: int) -> int:
+        w = self._width
+        return int.from_bytes(self._failing[w * i : w * i + w], "little")
+
+    def verdicts(self, sid: str) -> Iterator[tuple[int, float, str, bool | None]]:
+        """(row, score, label, passed) for each row that chose the scheme, in row order."""
+        column = self._schemes.get(sid)
+        if column is None:
+            return
+        texts = self._texts
+        for i, score in enumerate(column.scores):
+            if score == score:  # not NaN: the row chose this scheme
+                yield i, score, texts[column.labels[i]], _PASSED_BACK[column.passed[i]]
+
+    def failing_counts(self) -> Counter[int]:
+        """How many rows failed each item, by the item's bit number (counted a byte column at a time)."""
+        counts: Counter[int] = Counter()
+        w = self._width
+        for k in range(w):
+            for byte, rows in Counter(self._failing[k::w]).items():
+                while byte:
+                    low = byte & -byte
+                    counts[8 * k + low.bit_length() - 1] += rows
+                    byte ^= low
+        return counts
+
+    def repeated(self) -> dict[str, list[int]]:
+        """Branches kept for more than one period: name -> its rows, in row order."""
+        out: dict[str, list[int]] = {}
+        for name, _start, _end in self._more:
+            out.setdefault(name, [self._first[name]])
+        for (name, _start, _end), i in self._more.items():
+            out[name].append(i)
+        return out

@@ -1,0 +1,169 @@
+"""What the committee reads from the rows: the two lists, 达标 ratios against targets, ledgers by
+verdict, grade caps, the most common problems, changes between periods and a reproducible sample.
+
+`summary()` returns it as plain data (also what `zhibu rollup --format json` prints); the branch
+table is made a row at a time when read (RowTable), not as 100,000 dicts at once.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+from ..model import Rubric
+from .collect import Rollup
+from .itembits import ItemBits
+from .rowstore import Row, RowStore
+
+
+class _SchemeTally:
+    """One scheme's figures, gathered in one pass over its column of verdicts."""
+
+    def __init__(self) -> None:
+        self.branches = 0
+        self.graded_only = True  # no verdict says passed or failed: a scheme of grades only
+        self.passed: list[str] = []
+        self.failed: list[str] = []
+        self.years: dict[int, list[int]] = {}  # year -> [passed, branches]
+        self.ledger: dict[str, list[str]] = {}  # label -> names
+
+    def add(self, name: str, year: int, label: str, passed: bool | None) -> None:
+        self.branches += 1
+        tally = self.years.setdefault(year, [0, 0])
+        tally[1] += 1
+        if passed is not None:
+            self.graded_only = False
+            if passed:
+                self.passed.append(name)
+                tally[0] += 1
+            else:
+                self.failed.append(name)
+        self.ledger.setdefault(label, []).append(name)
+
+
+def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 0) -> dict[str, Any]:
+    """Everything the committee asks for, as plain data (also what --format json prints)."""
+    rows = r.rows
+    schemes: dict[str, Any] = {}
+    for sid, scheme in rubric.schemes.items():
+        t = _SchemeTally()
+        for i, _score, label, passed in rows.verdicts(sid):
+            t.add(rows.names[i], int(rows.end(i)[:4]), label, passed)
+        if not t.branches:
+            continue
+        entry: dict[str, Any] = {"name": scheme.name, "branches": t.branches}
+        if not t.graded_only:
+            entry["lists"] = {"passed": sorted(t.passed), "failed": sorted(t.failed)}
+            entry["ratios"] = []
+            for year, (passed_n, year_n) in sorted(t.years.items()):
+                ratio = passed_n / year_n
+                target = next((x for x in scheme.targets if x.year == year), None)
+                entry["ratios"].append(
+                    {
+                        "year": year,
+                        "passed": passed_n,
+                        "branches": year_n,
+                        "ratio": round(ratio, 4),
+                        "target": None if target is None else target.at_least,
+                        "target_text": "" if target is None else target.text,
+                        "target_clause": "" if target is None else target.clause,
+                        "met": None if target is None else ratio >= target.at_least - 1e-9,
+                    }
+                )
+        entry["labels"] = {label: len(names) for label, names in sorted(t.ledger.items())}
+        entry["ledger"] = {label: sorted(names) for label, names in t.ledger.items()}
+        entry["caps"] = []
+        for cap in scheme.caps:
+            allowed = math.floor(cap.at_most * t.branches + 1e-9)
+            count = len(t.ledger.get(cap.label, ()))
+            entry["caps"].append(
+                {
+                    "label": cap.label,
+                    "count": count,
+                    "allowed": allowed,
+                    "over": max(0, count - allowed),
+                    "text": cap.text,
+                    "clause": cap.clause,
+                }
+            )
+        schemes[sid] = entry
+    order = ItemBits(rubric).order
+    counts = {order[bit]: n for bit, n in rows.failing_counts().items()}
+    top = [
+        {"item": i, "text": rubric.items[i].text, "branches": n, "clauses": [c.label for c in rubric.items[i].clauses]}
+        for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    ]
+    out: dict[str, Any] = {
+        "branches": len(rows),
+        "rows": RowTable(rows),
+        "broken": [{"source": s, "reason": why} for s, why in r.broken],
+        "duplicates": [{"source": s, "same_as": first} for s, first in r.duplicates],
+        "schemes": schemes,
+        "frequent_problems": top,
+        "changes": changes(r, rubric),
+    }
+    if sample is not None:
+        out["sample"] = sample_branches(r, sample, seed)
+    return out
+
+
+class RowTable(Sequence[dict[str, Any]]):
+    """The branch table as plain data, made a row at a time when read (not 100,000 dicts at once)."""
+
+    def __init__(self, rows: RowStore) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [_row_data(row) for row in self._rows[i]]
+        return _row_data(self._rows[i])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (_row_data(row) for row in self._rows)
+
+
+def _row_data(row: Row) -> dict[str, Any]:
+    return {
+        "source": row.source,
+        "name": row.name,
+        "type": row.type,
+        "parent": row.parent,
+        "period": f"{row.start}—{row.end}",
+        "verdicts": {k: {"score": v[0], "label": v[1], "passed": v[2]} for k, v in row.verdicts.items()},
+        "open_problems": row.failing.bit_count(),
+    }
+
+
+def changes(r: Rollup, rubric: Rubric) -> list[dict[str, Any]]:
+    """Branches given for two periods: items improved, newly failing, still failing."""
+    out = []
+    items = ItemBits(rubric).items
+    for name, kept in sorted(r.rows.repeated().items()):
+        before, after = sorted((r.rows[i] for i in kept), key=lambda x: x.end)[-2:]
+        out.append(
+            {
+                "name": name,
+                "from": f"{before.start}—{before.end}",
+                "to": f"{after.start}—{after.end}",
+                "improved": sorted(items(before.failing & ~after.failing)),
+                "worse": sorted(items(after.failing & ~before.failing)),
+                "still_failing": sorted(items(before.failing & after.failing)),
+            }
+        )
+    return out
+
+
+def sample_branches(r: Rollup, ratio: float, seed: int) -> dict[str, Any]:
+    """A reproducible random share of branches for cross-checking (交叉抽查), with its seed."""
+    names = sorted(set(r.rows.names))
+    k = min(len(names), math.ceil(ratio * len(names)))
+    return {"ratio": ratio, "seed": seed, "branches": sorted(random.Random(seed).sample(names, k))}

@@ -1,0 +1,80 @@
+"""The readable cards that stand in the pages for the declarations: what a member reads is what
+the self-check scores. Markdown (with HTML wrappers), made from the compiled rubric."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from zhibu.rules import REGISTRY
+from zhibu.verdicts import describe
+
+
+def _rel(target: str, page: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def _clauses(clauses: list[dict[str, str]], page: str) -> str:
+    return "、".join(f"[{c['label']}]({_rel(c['page'], page)}#{c['id']})" for c in clauses)
+
+
+def item_card(item: dict[str, Any], page: str) -> str:
+    rules = "；".join(REGISTRY[r["kind"]].describe(r["params"]) for r in item["rules"])
+    how = f"按填写的基本情况计算：{rules}" if rules else "自评：达到 / 基本达到 / 未达到 / 不适用"
+    anchor = "zb-" + item["id"].replace(".", "-")
+    return "\n".join(
+        [
+            f'<div class="zhibu-card" id="{anchor}" data-search-exclude markdown>',
+            f'<span class="zhibu-card__tag">自查项 {item["id"]}</span> **{item["text"]}**',
+            "",
+            f"依据：{_clauses(item['clauses'], page)}　·　{how}",
+            "",
+            f"建议措施：{item['measure']}",
+            "",
+            "</div>",
+        ]
+    )
+
+
+def scheme_card(
+    s: dict[str, Any], page: str, items: dict[str, dict[str, Any]], clauses: dict[str, dict[str, str]]
+) -> str:
+    rows = []
+    for g in s["groups"]:
+        names = "<br>".join(
+            f"[{e['item']}]({_rel(items[e['item']]['page'], page)}#zb-{e['item'].replace('.', '-')}) "
+            f"{items[e['item']]['text']}" + ("（一票否决）" if e["must_pass"] else "")
+            for e in g["items"]
+        )
+        label = clauses[g["clause"]]["label"] if g.get("clause") else ""
+        where = f"（[{label}](#{g['clause']})）" if label else ""
+        rows.append(f"| {g['name']} {where} | {g['weight']:g} | {names} |")
+    defaults = "".join(f"\n- **本站默认**：{d}" for d in s["site_defaults"])
+    quoted = "".join(
+        f"\n- {kind}：{t['text']}（[{clauses[t['clause']]['label']}](#{t['clause']})）"
+        for kind, key in (("汇总目标", "targets"), ("比例上限", "caps"))
+        for t in s.get(key, [])
+    )
+    return "\n".join(
+        [
+            f'<div class="zhibu-card zhibu-scheme" id="scheme-{s["id"]}" data-search-exclude markdown>',
+            f'<span class="zhibu-card__tag">自查标准 {s["id"]}</span> **{s["name"]}**',
+            "",
+            s.get("description", ""),
+            "",
+            f"适用：{'、'.join(s['branch_types'])}。满分 {s['scale']:g}；{describe(s['verdict'])}。",
+            "",
+            "| 组 | 权重 | 自查项 |",
+            "| --- | --- | --- |",
+            *rows,
+            quoted,
+            defaults,
+            "",
+            "</div>",
+        ]
+    )
+
+
+def rubric_card(data: dict[str, Any]) -> str:
+    retired = "、".join(data.get("retired") or []) or "无"
+    return f'<div class="zhibu-card" markdown>\n自查规则版本 **{data["version"]}**；停用编号：{retired}。\n</div>'
