@@ -8,11 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import InputError, Problem, child
-from .model import Answer, Assessment, Rectification, Rubric
+from .model import ANSWERS, Answer, Assessment, Rectification, Rubric
 from .schema import answers_validator
 
 SCHEMA_VERSION = 1
 MAX_BYTES = 2_000_000
+PLAIN = {value: Answer(value) for value in ANSWERS}  # an answer without a note: shared, not made per item
 # Upgrades from an older schema_version to the next one, as pure functions on the
 # parsed JSON. There is no older version yet; a file claiming one is refused.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -125,6 +126,7 @@ def load_answers(data: Any, rubric: Rubric) -> Assessment:
     if problems:
         raise InputError(problems)
     facts = _clean(data.get("facts") or {})
+    answers = data.get("answers", {})
     return Assessment(
         schema_version=data["schema_version"],
         rubric_version=data["rubric_version"],
@@ -136,7 +138,9 @@ def load_answers(data: Any, rubric: Rubric) -> Assessment:
         check_date=dt.date.fromisoformat(data["check_date"]),
         schemes=tuple(data["schemes"]),
         facts=facts,
-        answers={k: Answer(v["answer"], v.get("note", "")) for k, v in data.get("answers", {}).items()},
+        answers={
+            k: Answer(v["answer"], v["note"]) if v.get("note") else PLAIN[v["answer"]] for k, v in answers.items()
+        },
         rectification={k: Rectification(**v) for k, v in data.get("rectification", {}).items()},
     )
 

@@ -104,17 +104,12 @@ class Scheme:
     caps: tuple[Cap, ...] = ()
 
     @functools.cached_property
-    def plan(self) -> tuple[tuple[Group, tuple[tuple[str, float, bool], ...]], ...]:
-        """Each group with its entries as plain (item, weight, must_pass) tuples, for scoring's inner loop."""
-        return tuple((g, tuple((e.item, e.weight, e.must_pass) for e in g.entries)) for g in self.groups)
-
-    @functools.cached_property
     def item_ids(self) -> frozenset[str]:
         """Every item the scheme weighs (computed once; scoring asks for it per branch)."""
         return frozenset(e.item for g in self.groups for e in g.entries)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: scoring keeps tables per rubric
 class Rubric:
     version: str
     items: dict[str, Item]

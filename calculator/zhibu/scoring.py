@@ -2,16 +2,61 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from .model import NOT_APPLICABLE, Assessment, Item, Rubric, Scheme
+from .model import NOT_APPLICABLE, Assessment, Group, Item, Rubric, Scheme
 from .result import EntryResult, Finding, GroupResult, ItemOutcome, Result, SchemeResult, Status
 from .rules import Context, evaluate
 from .verdicts import decide
 
 ANSWER_STATUS: dict[str, Status] = {"达到": "pass", "基本达到": "partial", "未达到": "fail", NOT_APPLICABLE: "na"}
-ANSWER_MESSAGE = {value: f"自评：{value}" for value in ANSWER_STATUS}
-CREDIT: dict[str, float | None] = {"pass": 1.0, "fail": 0.0, "unanswered": 0.0, "na": None}
+CREDIT: dict[Status, float | None] = {"pass": 1.0, "fail": 0.0, "unanswered": 0.0, "na": None}
+UNANSWERED = ""  # the key of an unanswered item's outcome in _Tables.judged
+Plan = tuple[tuple[Group, tuple[tuple[str, dict[Status, EntryResult], float, bool], ...]], ...]
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """What depends on the rubric alone, made once per rubric and shared by every branch scored with it:
+    immutable values, so that a roll-up of 100,000 branches makes them once, not a hundred thousand times."""
+
+    judged: dict[str, dict[str, ItemOutcome]]  # judgement item -> answer (or UNANSWERED) -> outcome without a note
+    plans: dict[str, Plan]  # scheme -> each group with its entries: (item, status -> entry, weight, must pass)
+
+
+@functools.lru_cache(maxsize=16)
+def _tables(rubric: Rubric) -> _Tables:
+    judged = {
+        i.id: {
+            UNANSWERED: ItemOutcome(i, "unanswered", "answer", "尚未评价", ""),
+            **{
+                value: ItemOutcome(i, status, "answer", f"自评：{value}", "") for value, status in ANSWER_STATUS.items()
+            },
+        }
+        for i in rubric.items.values()
+        if not i.rules
+    }
+    plans = {}
+    for s in rubric.schemes.values():
+        credits = {**CREDIT, "partial": s.basic_credit}
+        plans[s.id] = tuple(
+            (
+                g,
+                tuple(
+                    (
+                        e.item,
+                        {st: EntryResult(e.item, st, c, e.weight, e.must_pass) for st, c in credits.items()},
+                        e.weight,
+                        e.must_pass,
+                    )
+                    for e in g.entries
+                ),
+            )
+            for g in s.groups
+        )
+    return _Tables(judged, plans)
 
 
 def rule_outcome(item: Item, a: Assessment, ctx: Context) -> ItemOutcome:
@@ -25,18 +70,18 @@ def rule_outcome(item: Item, a: Assessment, ctx: Context) -> ItemOutcome:
     return ItemOutcome(item, "na", "rule", "；".join(o.message for o in outcomes), note)
 
 
-def score_scheme(scheme: Scheme, outcomes: Mapping[str, ItemOutcome]) -> SchemeResult:
+def score_scheme(scheme: Scheme, plan: Plan, outcomes: Mapping[str, ItemOutcome]) -> SchemeResult:
     groups = []
-    credits = {**CREDIT, "partial": scheme.basic_credit}
     vetoed: list[str] = []  # must-pass items (一票否决) not fully met
     unanswered = 0
-    for g, plan in scheme.plan:
+    for g, entries_of in plan:
         entries = []
         weight = earned = 0.0
-        for item, item_weight, must_pass in plan:  # a plain loop: it runs for every item of every branch of a roll-up
+        for item, by_status, item_weight, must_pass in entries_of:  # a plain loop: every item of every branch
             status = outcomes[item].status
-            got = credits[status]
-            entries.append(EntryResult(item, status, got, item_weight, must_pass))
+            entry = by_status[status]
+            entries.append(entry)
+            got = entry.credit
             if got is not None:
                 weight += item_weight
                 earned += item_weight * got
@@ -57,6 +102,8 @@ def score_scheme(scheme: Scheme, outcomes: Mapping[str, ItemOutcome]) -> SchemeR
 def score(rubric: Rubric, a: Assessment) -> Result:
     """Score one assessment under each scheme it chose."""
     ctx = Context(a.branch_type, a.period_start, a.evaluated_until, a.check_date, a.facts)
+    tables = _tables(rubric)
+    judged = tables.judged
     schemes = [rubric.schemes[s] for s in a.schemes]
     answers = a.answers
     outcomes: dict[str, ItemOutcome] = {}
@@ -66,11 +113,13 @@ def score(rubric: Rubric, a: Assessment) -> Result:
             continue
         answer = answers.get(item.id)  # a judgement item takes the secretary's answer
         if answer is None:
-            outcomes[item.id] = ItemOutcome(item, "unanswered", "answer", "尚未评价", "")
+            outcomes[item.id] = judged[item.id][UNANSWERED]
+        elif not answer.note:
+            outcomes[item.id] = judged[item.id][answer.value]
         else:
             value = answer.value
-            outcomes[item.id] = ItemOutcome(item, ANSWER_STATUS[value], "answer", ANSWER_MESSAGE[value], answer.note)
-    results = tuple(score_scheme(s, outcomes) for s in schemes)
+            outcomes[item.id] = ItemOutcome(item, ANSWER_STATUS[value], "answer", f"自评：{value}", answer.note)
+    results = tuple(score_scheme(s, tables.plans[s.id], outcomes) for s in schemes)
     only = (schemes[0].id,) if len(schemes) == 1 else None  # most branches choose one standard
     findings = tuple(
         Finding(o, only or tuple(s.id for s in schemes if i in s.item_ids))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping, Sized
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,8 +105,37 @@ def _kinds(s: Schema, where: str) -> list[str] | None:
 # --- keywords ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where a keyword stands: its schema, the schema's path, and the one JSON type every value that
+    reaches the keyword's test has (None when the schema allows several or says none). A node tests
+    the type first and a null before anything else, so a keyword for strings in a string schema
+    need not ask again whether the value is a string."""
+
+    schema: Schema
+    where: str
+    kind: str | None
+    compiler: _Compiler
+
+
 def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+_IS_KIND: dict[str, Test] = {
+    "number": _is_number,
+    "string": lambda v: isinstance(v, str),
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+}
+
+
+def _for(kind: str, test: Test, site: Site) -> Test:
+    """`test` for values of `kind`; other values pass (a keyword says nothing about them)."""
+    if site.kind == kind or (kind == "number" and site.kind == "integer"):
+        return test
+    is_kind = _IS_KIND[kind]
+    return lambda v: not is_kind(v) or test(v)
 
 
 def _is_date(v: str) -> bool:
@@ -116,53 +145,52 @@ def _is_date(v: str) -> bool:
         return False
 
 
-def _enum(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
+def _enum(arg: Any, site: Site) -> Check:
     return _leaf(lambda v: v in arg, "应为以下之一：" + "、".join(str(o) for o in arg))
 
 
-def _const(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
+def _const(arg: Any, site: Site) -> Check:
     return _leaf(lambda v: v == arg, f"应为 {arg}")
 
 
-def _minimum(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
-    nonnegative = "应为非负整数" if "integer" in str(s.get("type")) else "应为非负数"
+def _minimum(arg: Any, site: Site) -> Check:
+    nonnegative = "应为非负整数" if "integer" in str(site.schema.get("type")) else "应为非负数"
     message = nonnegative if arg == 0 else f"不能小于 {arg}"
-    return _leaf(lambda v: not _is_number(v) or not v < arg, message)
+    return _leaf(_for("number", lambda v: not v < arg, site), message)
 
 
-def _maximum(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
-    return _leaf(lambda v: not _is_number(v) or v <= arg, f"不能大于 {arg}")
+def _maximum(arg: Any, site: Site) -> Check:
+    return _leaf(_for("number", lambda v: v <= arg, site), f"不能大于 {arg}")
 
 
-def _size(kind: type[Sized], at_least: bool, message: str) -> Callable[[Any, Schema, _Compiler, str], Check]:
+def _size(kind: str, at_least: bool, message: str) -> Keyword:
     """minLength, maxLength, minItems, maxItems, maxProperties: a bound on len() of one kind of value."""
 
-    def keyword(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
-        if at_least:
-            return _leaf(lambda v: not isinstance(v, kind) or len(v) >= arg, message.format(limit=arg))
-        return _leaf(lambda v: not isinstance(v, kind) or len(v) <= arg, message.format(limit=arg))
+    def keyword(arg: Any, site: Site) -> Check:
+        test: Test = (lambda v: len(v) >= arg) if at_least else (lambda v: len(v) <= arg)
+        return _leaf(_for(kind, test, site), message.format(limit=arg))
 
     return keyword
 
 
-def _unique(arg: Any, s: Schema, c: _Compiler, where: str) -> Check | None:
+def _unique(arg: Any, site: Site) -> Check | None:
     if not arg:
         return None
-    return _leaf(lambda v: not isinstance(v, list) or len({repr(x) for x in v}) == len(v), "有重复的项")
+    return _leaf(_for("array", lambda v: len({repr(x) for x in v}) == len(v), site), "有重复的项")
 
 
-def _pattern(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
+def _pattern(arg: Any, site: Site) -> Check:
     search = re.compile(arg).search
-    return _leaf(lambda v: not isinstance(v, str) or search(v) is not None, "格式不对")
+    return _leaf(_for("string", lambda v: search(v) is not None, site), "格式不对")
 
 
-def _format(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
+def _format(arg: Any, site: Site) -> Check:
     if arg != "date":
-        raise SchemaError(f"{where}: 未实现的格式“{arg}”")
-    return _leaf(lambda v: not isinstance(v, str) or _is_date(v), "应为日期，格式 YYYY-MM-DD")
+        raise SchemaError(f"{site.where}: 未实现的格式“{arg}”")
+    return _leaf(_for("string", _is_date, site), "应为日期，格式 YYYY-MM-DD")
 
 
-def _required(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
+def _required(arg: Any, site: Site) -> Check:
     names = tuple(arg)
     wanted = frozenset(names)
 
@@ -172,24 +200,23 @@ def _required(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
                 if name not in v:
                     yield Problem(child(path, name), "缺少此项")
 
-    return Check(lambda v: not isinstance(v, dict) or wanted.issubset(v), explain)
+    return Check(_for("object", wanted.issubset, site), explain)
 
 
-def _properties(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
+def _properties(arg: Any, site: Site) -> Check:
     """The named members, each by its own schema; with `additionalProperties: false`, no others."""
-    nodes = {key: c.node(sub, f"{where}/{key}") for key, sub in arg.items()}
+    nodes = {key: site.compiler.node(sub, f"{site.where}/{key}") for key, sub in arg.items()}
     known = {key: n.test for key, n in nodes.items()}
-    closed = s.get("additionalProperties", True) is False
+    closed = site.schema.get("additionalProperties", True) is False
 
-    def test(v: Any) -> bool:  # one pass over the members: an answers file has a hundred such objects
-        if isinstance(v, dict):
-            for key, value in v.items():
-                sub = known.get(key)
-                if sub is None:
-                    if closed:
-                        return False
-                elif not sub(value):
+    def test(v: dict[str, Any]) -> bool:  # one pass over the members: an answers file has a hundred such objects
+        for key, value in v.items():
+            sub = known.get(key)
+            if sub is None:
+                if closed:
                     return False
+            elif not sub(value):
+                return False
         return True
 
     def explain(v: Any, path: str) -> Iterator[Problem]:
@@ -201,29 +228,28 @@ def _properties(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
                 elif closed:
                     yield Problem(child(path, key), "未知的字段")
 
-    return Check(test, explain)
+    return Check(_for("object", test, site), explain)
 
 
-def _additional(arg: Any, s: Schema, c: _Compiler, where: str) -> Check | None:
+def _additional(arg: Any, site: Site) -> Check | None:
     """Members not named in `properties`: each by this schema, or (false) none at all."""
-    if arg is True or (arg is False and "properties" in s):
+    if arg is True or (arg is False and "properties" in site.schema):
         return None  # nothing to check, or checked by "properties" in its one pass
     if arg is False:
         return Check(
-            lambda v: not isinstance(v, dict) or not v,
+            _for("object", lambda v: not v, site),
             lambda v, path: (Problem(child(path, k), "未知的字段") for k in (v if isinstance(v, dict) else ())),
         )
     if not isinstance(arg, Mapping):
-        raise SchemaError(f"{where}: 应为 true、false 或一个 schema")
-    node = c.node(arg, where)
-    named = frozenset(s.get("properties", ()))
+        raise SchemaError(f"{site.where}: 应为 true、false 或一个 schema")
+    node = site.compiler.node(arg, site.where)
+    named = frozenset(site.schema.get("properties", ()))
     each = node.test
 
-    def test(v: Any) -> bool:
-        if isinstance(v, dict):
-            for key, value in v.items():
-                if key not in named and not each(value):
-                    return False
+    def test(v: dict[str, Any]) -> bool:
+        for key, value in v.items():  # noqa: SIM110 - a loop is faster than all() over a generator
+            if key not in named and not each(value):
+                return False
         return True
 
     def explain(v: Any, path: str) -> Iterator[Problem]:
@@ -232,19 +258,18 @@ def _additional(arg: Any, s: Schema, c: _Compiler, where: str) -> Check | None:
                 if key not in named:
                     yield from node.explain(value, child(path, key))
 
-    return Check(test, explain)
+    return Check(_for("object", test, site), explain)
 
 
-def _property_names(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
+def _property_names(arg: Any, site: Site) -> Check:
     if set(arg) != {"pattern"}:
-        raise SchemaError(f"{where}: propertyNames 只实现了 pattern")
+        raise SchemaError(f"{site.where}: propertyNames 只实现了 pattern")
     search = re.compile(arg["pattern"]).search
 
-    def test(v: Any) -> bool:
-        if isinstance(v, dict):
-            for key in v:
-                if search(key) is None:
-                    return False
+    def test(v: dict[str, Any]) -> bool:
+        for key in v:  # noqa: SIM110 - a loop is faster than all() over a generator
+            if search(key) is None:
+                return False
         return True
 
     def explain(v: Any, path: str) -> Iterator[Problem]:
@@ -253,11 +278,11 @@ def _property_names(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
                 if search(key) is None:
                     yield Problem(child(path, key), "名称格式不对")
 
-    return Check(test, explain)
+    return Check(_for("object", test, site), explain)
 
 
-def _items(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
-    node = c.node(arg, where)
+def _items(arg: Any, site: Site) -> Check:
+    node = site.compiler.node(arg, site.where)
     each = node.test
 
     def explain(v: Any, path: str) -> Iterator[Problem]:
@@ -265,14 +290,14 @@ def _items(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
             for i, value in enumerate(v):
                 yield from node.explain(value, child(path, i))
 
-    return Check(lambda v: not isinstance(v, list) or all(map(each, v)), explain)
+    return Check(_for("array", lambda v: all(map(each, v)), site), explain)
 
 
-def _ref(arg: Any, s: Schema, c: _Compiler, where: str) -> Check:
-    return c.ref(arg)
+def _ref(arg: Any, site: Site) -> Check:
+    return site.compiler.ref(arg)
 
 
-Keyword = Callable[[Any, Schema, "_Compiler", str], "Check | None"]
+Keyword = Callable[[Any, Site], "Check | None"]
 
 KEYWORDS: dict[str, Keyword] = {
     "$ref": _ref,
@@ -285,18 +310,17 @@ KEYWORDS: dict[str, Keyword] = {
     "items": _items,
     "minimum": _minimum,
     "maximum": _maximum,
-    "minLength": _size(str, True, "不能为空"),
-    "maxLength": _size(str, False, "不能超过 {limit} 个字"),
-    "minItems": _size(list, True, "至少要有 {limit} 项"),
-    "maxItems": _size(list, False, "不能超过 {limit} 项"),
-    "maxProperties": _size(dict, False, "不能超过 {limit} 项"),
+    "minLength": _size("string", True, "不能为空"),
+    "maxLength": _size("string", False, "不能超过 {limit} 个字"),
+    "minItems": _size("array", True, "至少要有 {limit} 项"),
+    "maxItems": _size("array", False, "不能超过 {limit} 项"),
+    "maxProperties": _size("object", False, "不能超过 {limit} 项"),
     "uniqueItems": _unique,
     "pattern": _pattern,
     "format": _format,
 }
 # Keywords that say something about the schema, not about values.
 ANNOTATIONS = frozenset({"type", "$schema", "$id", "$defs", "title", "description", "$comment"})
-
 
 # --- compiling ---------------------------------------------------------------------------
 
@@ -307,6 +331,9 @@ def _all(tests: list[Test]) -> Test:
     if len(tests) == 2:
         first, second = tests
         return lambda v: first(v) and second(v)
+    if len(tests) == 3:
+        first, second, third = tests
+        return lambda v: first(v) and second(v) and third(v)
 
     def test(v: Any) -> bool:
         for t in tests:  # noqa: SIM110 - a loop is faster than all() over a generator here
@@ -341,28 +368,30 @@ class _Compiler:
         unknown = [k for k in s if k not in KEYWORDS and k not in ANNOTATIONS]
         if unknown:
             raise SchemaError(f"{where}: 未实现的关键字 {'、'.join(unknown)}")
-        checks = [c for name, arg in s.items() if name in KEYWORDS and (c := KEYWORDS[name](arg, s, self, where))]
         kinds = _kinds(s, where)
+        main = [k for k in kinds or () if k != "null"]
+        # null passes every keyword but enum and const (they hold for values of every kind)
+        null_ok = kinds is not None and "null" in kinds and bool(main) and not {"enum", "const"} & set(s)
+        kind = main[0] if len(main) == 1 and (null_ok or kinds == main) else None
+        site = Site(s, where, kind, self)
+        checks = [c for name, arg in s.items() if name in KEYWORDS and (c := KEYWORDS[name](arg, site))]
+        tests = [c.test for c in checks]
+        explain_rest = _explain_all(checks)
         if kinds is None:
-            if not checks:
-                return Check(lambda v: True, lambda v, path: iter(()))
-            return Check(_all([c.test for c in checks]), _explain_all(checks))
+            return Check(_all(tests) if tests else lambda v: True, explain_rest)
         type_ok = _type_test(kinds)
         message = _type_message(kinds, s)
-        explain_rest = _explain_all(checks)
 
         def explain(v: Any, path: str) -> Iterator[Problem]:
             if not type_ok(v):
                 yield Problem(path, message)
-                return
-            yield from explain_rest(v, path)
+            elif not (null_ok and v is None):
+                yield from explain_rest(v, path)
 
-        if "null" in kinds and len(kinds) == 2 and not {"enum", "const"} & set(s):
-            # Every keyword holds for a value of another kind, so null passes them all at once.
-            other = _type_test([k for k in kinds if k != "null"])
-            rest = _all([other, *(c.test for c in checks)])
+        if null_ok:
+            rest = _all([_type_test(main), *tests])
             return Check(lambda v: v is None or rest(v), explain)
-        return Check(_all([type_ok, *(c.test for c in checks)]), explain)
+        return Check(_all([type_ok, *tests]), explain)
 
 
 def _explain_all(checks: list[Check]) -> Explain:
