@@ -1,6 +1,6 @@
 """Print the self-check's start-up and rescore figures, measured side by side in one run.
 
-Run: .venv/bin/python -m bench.selfcheck [--runs 7]   (after ./scripts/build)
+Run: .venv/bin/python -m bench.selfcheck [--runs 7] [--compare OTHER_SITE]   (after ./scripts/build)
 
 In headless Chromium against the built site on 127.0.0.1 (http.server, in a process of its own):
   (a) a bare page that loads the same Pyodide files in a module worker and evaluates 1+1;
@@ -11,6 +11,8 @@ In headless Chromium against the built site on 127.0.0.1 (http.server, in a proc
 Cold = a new browser profile; warm = the same profile visiting again (HTTP and code caches).
 (a), (a') and (b) take turns, each in a new browser, so that all see the same machine state.
 Targets (issue 4): (b) <= 1.1 x (a); (c) < 16 ms.
+--compare OTHER_SITE also measures (b) and (c) on another built site (e.g. the previous commit's,
+built in a worktree), served from its own process and visited in turn with the others.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import argparse
 import statistics
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import ClassVar, override
 
@@ -89,8 +92,19 @@ def mark_time(page: Page, name: str) -> float:
     return value
 
 
-def rescore_latencies(page: Page, changes: int) -> list[float]:
+def rescore_latencies(base: str, changes: int) -> list[float]:
     """Answer changes through the real form; each one's change-to-rendered latency."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{base}/self-check/index.html")
+        mark_time(page, FIRST_SCORE)
+        durations = _rescores(page, changes)
+        browser.close()
+    return durations
+
+
+def _rescores(page: Page, changes: int) -> list[float]:
     page.locator("#sc-import-file").set_input_files(str(SAMPLE))
     page.wait_for_function("document.querySelector('.selfcheck-messages').textContent.includes('已导入')")
     page.wait_for_timeout(500)
@@ -143,6 +157,7 @@ def main() -> int:
     ap.add_argument("--changes", type=int, default=50)
     ap.add_argument("--settle", type=float, default=3.0, help="seconds a new browser is left to start up")
     ap.add_argument("--linger", type=float, default=3.0, help="seconds the cold page stays open")
+    ap.add_argument("--compare", type=Path, help="another built site whose self-check is measured alongside")
     args = ap.parse_args()
     if not (SITE / "assets" / "pyodide" / "pyodide.asm.wasm").is_file():
         print("site/ has no runtime: run ./scripts/build first", file=sys.stderr)
@@ -150,19 +165,22 @@ def main() -> int:
     bare: list[tuple[float, float]] = []
     bytecode: list[tuple[float, float]] = []
     page: list[tuple[float, float]] = []
-    with serve_in_process(SITE, Handler) as base, tempfile.TemporaryDirectory() as tmp:
+    other: list[tuple[float, float]] = []
+    other_latencies: list[float] = []
+    with ExitStack() as stack:
+        base = stack.enter_context(serve_in_process(SITE, Handler))
+        compared = stack.enter_context(serve_in_process(args.compare, Handler)) if args.compare else None
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
         for run in range(args.runs):  # interleaved so that all see the same machine state
             timing = (args.settle, args.linger)
             bare.append(visit(base, Path(tmp) / f"bare{run}", "/__bench__/bare.html", "bare:done", *timing))
             bytecode.append(visit(base, Path(tmp) / f"code{run}", "/__bench__/bytecode.html", "bare:done", *timing))
             page.append(visit(base, Path(tmp) / f"page{run}", "/self-check/index.html", FIRST_SCORE, *timing))
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-            tab = browser.new_page()
-            tab.goto(f"{base}/self-check/index.html")
-            mark_time(tab, FIRST_SCORE)
-            latencies = rescore_latencies(tab, args.changes)
-            browser.close()
+            if compared:
+                other.append(visit(compared, Path(tmp) / f"other{run}", "/self-check/index.html", FIRST_SCORE, *timing))
+        latencies = rescore_latencies(base, args.changes)
+        if compared:
+            other_latencies = rescore_latencies(compared, args.changes)
     med = statistics.median
 
     def seconds(values: list[float]) -> str:
@@ -183,11 +201,20 @@ def main() -> int:
         f"     ratio (b)/(a') (the page's own cost): cold {med(b_cold) / med(p_cold):.2f}, "
         f"warm {med(b_warm) / med(p_warm):.2f}"
     )
-    print(
-        f"(c) rescore after an answer change, {len(latencies)} changes: median {med(latencies):.1f} ms, "
-        f"p90 {sorted(latencies)[int(0.9 * len(latencies))]:.1f} ms, max {max(latencies):.1f} ms  (target < 16 ms)"
-    )
+    print(f"(c) rescore after an answer change, {len(latencies)} changes: {spread(latencies)}  (target < 16 ms)")
+    if other:
+        print(f"compared with {args.compare}:")
+        o_cold, o_warm = [x[0] for x in other], [x[1] for x in other]
+        print(f"(b0) its self-check page to first score: cold {seconds(o_cold)}, warm {seconds(o_warm)}")
+        cold, warm = med(b_cold) / med(o_cold), med(b_warm) / med(o_warm)
+        print(f"     ratio (b)/(b0) of the medians:      cold {cold:.2f}, warm {warm:.2f}")
+        print(f"(c0) its rescore: {spread(other_latencies)}")
     return 0
+
+
+def spread(latencies: list[float]) -> str:
+    p90 = sorted(latencies)[int(0.9 * len(latencies))]
+    return f"median {statistics.median(latencies):.1f} ms, p90 {p90:.1f} ms, max {max(latencies):.1f} ms"
 
 
 if __name__ == "__main__":
