@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,8 +28,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def site_dir() -> Path:
-    """The built site; `scripts/build` returns at once when it is up to date."""
-    subprocess.run([str(ROOT / "scripts" / "build")], check=True, cwd=ROOT)
+    """The built site; `scripts/build` returns at once when it is up to date. Each pytest-xdist
+    worker asks: a lock keeps two of them from building into site/ at the same time."""
+    (ROOT / "build").mkdir(exist_ok=True)
+    with (ROOT / "build" / ".site-lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        subprocess.run([str(ROOT / "scripts" / "build")], check=True, cwd=ROOT)
     assert (SITE / "index.html").is_file()
     return SITE
 
