@@ -106,12 +106,10 @@ def _semantic(data: dict[str, Any], rubric: Rubric) -> list[Problem]:
 
 
 def _clean(node: Any) -> Any:
-    """Drop nulls so that a fact left empty reads as not given."""
+    """Drop nulls so that a fact left empty reads as not given (a call only for what holds more)."""
     if isinstance(node, dict):
-        return {k: _clean(v) for k, v in node.items() if v is not None}
-    if isinstance(node, list):
-        return [_clean(v) for v in node]
-    return node
+        return {k: _clean(v) if isinstance(v, (dict, list)) else v for k, v in node.items() if v is not None}
+    return [_clean(v) if isinstance(v, (dict, list)) else v for v in node]
 
 
 def load_answers(data: Any, rubric: Rubric) -> Assessment:

@@ -24,6 +24,17 @@ class _Tables:
 
     judged: dict[str, dict[str, ItemOutcome]]  # judgement item -> answer (or UNANSWERED) -> outcome without a note
     plans: dict[str, Plan]  # scheme -> each group with its entries: (item, status -> entry, weight, must pass)
+    weighing: dict[tuple[str, ...], dict[str, tuple[str, ...]]]  # chosen schemes -> item -> those that weigh it
+
+    def weighed_by(self, rubric: Rubric, chosen: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        """For a choice of schemes, which of them weigh each item (a finding names them)."""
+        found = self.weighing.get(chosen)
+        if found is None:
+            found = self.weighing[chosen] = {
+                item.id: tuple(s for s in chosen if item.id in rubric.schemes[s].item_ids)
+                for item in rubric.items_for(chosen)
+            }
+        return found
 
 
 @functools.lru_cache(maxsize=16)
@@ -56,7 +67,7 @@ def _tables(rubric: Rubric) -> _Tables:
             )
             for g in s.groups
         )
-    return _Tables(judged, plans)
+    return _Tables(judged, plans, {})
 
 
 def rule_outcome(item: Item, a: Assessment, ctx: Context) -> ItemOutcome:
@@ -120,10 +131,8 @@ def score(rubric: Rubric, a: Assessment) -> Result:
             value = answer.value
             outcomes[item.id] = ItemOutcome(item, ANSWER_STATUS[value], "answer", f"自评：{value}", answer.note)
     results = tuple(score_scheme(s, tables.plans[s.id], outcomes) for s in schemes)
-    only = (schemes[0].id,) if len(schemes) == 1 else None  # most branches choose one standard
+    weighed_by = tables.weighed_by(rubric, a.schemes)
     findings = tuple(
-        Finding(o, only or tuple(s.id for s in schemes if i in s.item_ids))
-        for i, o in outcomes.items()
-        if o.status == "fail" or o.status == "partial"
+        Finding(o, weighed_by[i]) for i, o in outcomes.items() if o.status == "fail" or o.status == "partial"
     )
     return Result(a, rubric.version, results, findings, tuple(outcomes.values()))
