@@ -41,6 +41,16 @@ class Declaration:
     def where(self, key: str = "") -> str:
         return f"docs/{self.page}:{self.lines.get(key, self.line)}"
 
+    def fields(self, what: str, known: tuple[str, ...], errors: list[str]) -> dict[str, Any] | None:
+        """The declaration's key-value pairs, each unknown key an error at its line; None if not a mapping."""
+        if not isinstance(self.data, dict):
+            errors.append(f"{self.where()}: {what}声明应为键值对")
+            return None
+        for key in self.data:
+            if key not in known:
+                errors.append(f"{self.where(key)}: 未知的字段“{key}”（可用：{'、'.join(known)}）")
+        return self.data
+
 
 def yaml_with_lines(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
     """YAML → data, and the line of each key path ("rules[0].kind")."""

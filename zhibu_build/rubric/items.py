@@ -18,13 +18,9 @@ def compile_item(
     d: Declaration, clauses: dict[str, dict[str, str]], topic: str, errors: list[str]
 ) -> dict[str, Any] | None:
     """The item, or None (and the reasons in `errors`, each at its line) when it cannot be read."""
-    data = d.data
-    if not isinstance(data, dict):
-        errors.append(f"{d.where()}: 自查项声明应为键值对")
+    data = d.fields("自查项", ITEM_KEYS, errors)
+    if data is None:
         return None
-    for key in data:
-        if key not in ITEM_KEYS:
-            errors.append(f"{d.where(key)}: 未知的字段“{key}”（可用：{'、'.join(ITEM_KEYS)}）")
     item_id = data.get("id")
     if not isinstance(item_id, str) or not _ITEM_ID.match(item_id):
         errors.append(f"{d.where('id')}: 自查项编号应形如 zzsh.01（小写字母、点、两到三位数字）")

@@ -109,13 +109,9 @@ def compile_scheme(
     d: Declaration, items: dict[str, dict[str, Any]], clauses: dict[str, Any], errors: list[str]
 ) -> dict[str, Any] | None:
     """The scheme, or None (and the reasons in `errors`, each at its line) when it cannot be read."""
-    data = d.data
-    if not isinstance(data, dict):
-        errors.append(f"{d.where()}: 标准声明应为键值对")
+    data = d.fields("标准", SCHEME_KEYS, errors)
+    if data is None:
         return None
-    for key in data:
-        if key not in SCHEME_KEYS:
-            errors.append(f"{d.where(key)}: 未知的字段“{key}”（可用：{'、'.join(SCHEME_KEYS)}）")
     sid = data.get("id")
     if not isinstance(sid, str) or not _SCHEME_ID.match(sid):
         errors.append(f"{d.where('id')}: 标准编号应为小写字母开头的英文编号")
