@@ -24,12 +24,13 @@ function field(label, input, hint) {
   return h("div", { class: "selfcheck-field" }, h("label", { for: id, text: label }), input, hint ? h("small", { text: hint }) : null);
 }
 
-function numberInput(app, path, { min = 0, step = 1 } = {}) {
+function numberInput(app, path, { min = 0, max, step = 1 } = {}) {
   const value = getPath(app.data, path);
   return h("input", {
     type: "number",
     inputmode: step === 1 ? "numeric" : "decimal",
     min,
+    max,
     step,
     value: value ?? "",
     on: {
@@ -228,7 +229,7 @@ function factField(app, fact) {
   const path = ["facts", ...fact.path];
   if (fact.kind === "flag") return field(fact.label, yesNo(app, path));
   if (fact.kind === "date") return field(fact.label, dateInput(app, path, { nullable: true }));
-  return field(fact.label, numberInput(app, path, fact.kind === "amount" ? { step: "any" } : {}));
+  return field(fact.label, numberInput(app, path, { max: fact.max, step: fact.kind === "amount" ? "any" : 1 }));
 }
 
 // A section's fields in order: runs of single values in a grid, each table of rows on its own.
