@@ -173,11 +173,21 @@ def test_unsupported_browser_keeps_the_form(browser: Browser, server: str, tmp_p
     context.close()
 
 
-def test_file_protocol_explains_how_to_serve(page: Page, site_dir: Path) -> None:
-    page.goto((site_dir / "self-check" / "index.html").as_uri())
-    alert = page.locator("#selfcheck-app .selfcheck-alert")
-    expect(alert).to_contain_text("需要通过 http 访问本站")
+@pytest.mark.parametrize(
+    ("page_file", "app", "words"),
+    [("index.html", "selfcheck-app", "支部自查需要"), ("rollup.html", "rollup-app", "汇总工具需要")],
+)
+def test_file_protocol_explains_how_to_serve(page: Page, site_dir: Path, page_file: str, app: str, words: str) -> None:
+    page.goto((site_dir / "self-check" / page_file).as_uri())
+    alert = page.locator(f"#{app} .selfcheck-alert")
+    expect(alert).to_contain_text(f"{words}通过 http 访问本站")
     expect(alert).to_contain_text("python -m http.server 8000")
+    expect(alert).to_contain_text(f"http://127.0.0.1:8000/self-check/{page_file}")
+
+
+def test_the_404_page_speaks_chinese(site_dir: Path) -> None:
+    text = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert "找不到这个页面" in text and "Not found" not in text
 
 
 def test_instant_navigation_mounts_the_page_each_time(page: Page, server: str) -> None:

@@ -1,15 +1,18 @@
-// A classic script (module scripts do not run from file://): when the page is opened from
-// disk, say why the self-check cannot run there and how to serve the folder instead.
+// A classic script (module scripts do not run from file://): when the self-check or the 汇总
+// page is opened from disk, say why it cannot run there and how to serve the folder instead.
 (function () {
   if (location.protocol !== "file:") return;
-  var root = document.getElementById("selfcheck-app");
+  var root = document.getElementById("selfcheck-app") || document.getElementById("rollup-app");
   if (!root) return;
+  var rollup = root.id === "rollup-app";
+  var what = rollup ? "汇总工具" : "支部自查";
+  var page = rollup ? "self-check/rollup.html" : "self-check/index.html";
   var box = document.createElement("div");
   box.className = "selfcheck-alert";
   box.setAttribute("role", "alert");
   var lines = [
-    "支部自查需要通过 http 访问本站，直接打开本地文件（file://）时浏览器不允许运行评分程序。",
-    "在网站文件夹中运行下面的命令，然后用浏览器打开 http://127.0.0.1:8000/self-check/index.html ：",
+    what + "需要通过 http 访问本站，直接打开本地文件（file://）时浏览器不允许运行评分程序。",
+    "在网站文件夹中运行下面的命令，然后用浏览器打开 http://127.0.0.1:8000/" + page + " ：",
   ];
   lines.forEach(function (text) {
     var p = document.createElement("p");
