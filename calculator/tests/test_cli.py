@@ -108,3 +108,28 @@ def test_rubric_exports() -> None:
 def test_schema_command_prints_the_answers_schema() -> None:
     code, out, _ = call("schema")
     assert code == 0 and json.loads(out)["title"].startswith("支部自查文件")
+
+
+FORMULAS = ('=HYPERLINK("http://x","点此")', "+1+1", "-2+3", "@SUM(A1:A9)", "\tcmd", "\r=1+1")
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_no_csv_cell_is_read_as_a_formula(tmp_path: Path, formula: str) -> None:
+    """OWASP's CSV injection: in the score CSV and every roll-up table, typed text stays text."""
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["branch"]["name"] = formula
+    data["branch"]["parent"] = formula
+    item = next(iter(data["answers"]))
+    data["answers"][item] = {"answer": "未达到", "note": formula}
+    data["rectification"][item] = {"measure": formula, "owner": formula, "deadline": "2026-12-31"}
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tables = [call("score", "--format", "csv", str(path))]
+    tables += [call("rollup", str(path), "--format", "csv", "--table", t) for t in ("branches", "lists", "ledgers")]
+    seen = 0
+    for code, out, err in tables:
+        assert (code, err) == (0, "")
+        cells = [c for row in csv.reader(io.StringIO(out.removeprefix("\ufeff"))) for c in row]
+        assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells), cells
+        seen += sum(c == "'" + formula for c in cells)
+    assert seen >= 5  # the name in every roll-up table, the measure and owner in the rectification list

@@ -112,12 +112,25 @@ def to_compact_json(result: Result) -> str:
     return json.dumps(to_dict(result), ensure_ascii=False, separators=(",", ":"))
 
 
+# A cell Excel or WPS would read as a formula (OWASP, "CSV Injection"): a branch name, a note or
+# a measure typed as =HYPERLINK(…) must open as text. Such a cell gets a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """The value as a spreadsheet shows it as text (text starting like a formula gets an apostrophe)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_table(rows: Iterable[Sequence[Any]], out: IO[str]) -> None:
-    """CSV for Excel: UTF-8 with a BOM so that it reads the Chinese, CRLF lines; written as made."""
+    """CSV for Excel: UTF-8 with a BOM so that it reads the Chinese, CRLF lines, no cell read as a
+    formula; written as made. Every CSV the engine writes (page and CLI) comes through here."""
     import csv  # here: the csv module costs 10 ms of the engine's start-up in Pyodide
 
     out.write("\ufeff")
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    csv.writer(out, lineterminator="\r\n").writerows([safe_cell(c) for c in row] for row in rows)
 
 
 def table_text(rows: Iterable[Sequence[Any]]) -> str:
