@@ -130,6 +130,34 @@ def test_oversized_file_is_refused_before_parsing() -> None:
 def test_bom_is_accepted() -> None:
     text = "\ufeff" + json.dumps(GOOD, ensure_ascii=False)
     assert read_answers(text.encode("utf-8"), RUBRIC).branch_name == "测试支部"
+    assert read_answers(text, RUBRIC).branch_name == "测试支部"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("\ufeff\ufeff{}".encode(), "文件开头有两个字节顺序标记（BOM），不是本站或常用编辑器保存的格式"),
+        (b'{"a": 1e400}', "含有 JSON 不允许的数值 1e400"),
+        (b'{"a": -1e400}', "含有 JSON 不允许的数值 -1e400"),
+        (b'{"a": ' + b"9" * 4301 + b"}", "含有位数过多的整数（超过 4300 位）"),
+    ],
+)
+def test_numbers_without_a_finite_value_and_double_boms_are_refused_in_chinese(raw: bytes, message: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_json(raw)
+    assert [str(p) for p in err.value.problems] == [f"$: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        (["rubric_version"], "1.1.0\n", "$.rubric_version: 格式不对"),
+        (["facts", "meetings", "支委会"], {"2026-12\n": 1}, '$.facts.meetings.支委会["2026-12\\n"]: 名称格式不对'),
+    ],
+)
+def test_a_trailing_newline_does_not_pass_a_pattern(path: list[Any], value: Any, expected: str) -> None:
+    """ECMA-262's `$`, as the published schema means it (Python's `$` lets a final newline through)."""
+    assert expected in problems(changed(path, value))
 
 
 def test_html_in_a_note_is_kept_as_text() -> None:

@@ -133,3 +133,13 @@ def test_no_csv_cell_is_read_as_a_formula(tmp_path: Path, formula: str) -> None:
         assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells), cells
         seen += sum(c == "'" + formula for c in cells)
     assert seen >= 5  # the name in every roll-up table, the measure and owner in the rectification list
+
+
+def test_a_large_file_is_refused_with_its_real_size_and_not_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * 50_000_000)
+    assert call("score", str(big)) == (
+        2,
+        "",
+        "自查文件有 1 处问题：\n  $: 文件太大（50.0 MB），自查文件不应超过 2 MB\n",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -19,31 +20,51 @@ PLAIN = {value: Answer(value) for value in ANSWERS}  # an answer without a note:
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
+class _NotANumberError(ValueError):
+    """A number JSON has no finite value for: NaN, Infinity, or a literal too large for a float (1e400)."""
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
+    raise _NotANumberError(name)
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _NotANumberError(literal)
+    return value
+
+
+def too_large(size: int) -> InputError:
+    """The message for a file of `size` bytes over MAX_BYTES (its real size, where the reader knows it)."""
+    return InputError([Problem("$", f"文件太大（{size / 1e6:.1f} MB），自查文件不应超过 {MAX_BYTES // 1_000_000} MB")])
 
 
 def parse_json(text: str | bytes) -> Any:
-    """JSON text → data, refusing oversized input, NaN/Infinity and broken JSON in Chinese."""
+    """JSON text → data, refusing oversized input, NaN/Infinity/1e400, huge integers and broken JSON in Chinese."""
     size = len(text.encode("utf-8") if isinstance(text, str) else text)
     if size > MAX_BYTES:
-        raise InputError(
-            [Problem("$", f"文件太大（{size / 1e6:.1f} MB），自查文件不应超过 {MAX_BYTES // 1_000_000} MB")]
-        )
+        raise too_large(size)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError([Problem("$", "不是 UTF-8 编码的文本文件")]) from None
+    else:
+        text = text.removeprefix("\ufeff")
+    if text.startswith("\ufeff"):
+        raise InputError([Problem("$", "文件开头有两个字节顺序标记（BOM），不是本站或常用编辑器保存的格式")])
     try:
-        return json.loads(text.lstrip("\ufeff"), parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite)
     except json.JSONDecodeError as err:
         where = f"第 {err.lineno} 行第 {err.colno} 列"
         if err.pos >= len(text.rstrip()):
             raise InputError([Problem("$", f"文件不完整（在{where}意外结束），可能没有保存完或被截断")]) from None
         raise InputError([Problem("$", f"不是有效的 JSON 文件（{where}）")]) from None
-    except ValueError as err:
+    except _NotANumberError as err:
         raise InputError([Problem("$", f"含有 JSON 不允许的数值 {err}")]) from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise InputError([Problem("$", "含有位数过多的整数（超过 4300 位）")]) from None
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, NoReturn
 
 from ._version import __version__
-from .answers import MAX_BYTES, read_answers
+from .answers import MAX_BYTES, read_answers, too_large
 from .errors import InputError
 from .model import BRANCH_TYPES, Item, Rubric
 from .report import clause_url, table_text, to_csv, to_json, to_text, write_table
@@ -75,8 +75,11 @@ def _read(path: str, stdin: IO[str]) -> bytes:
     file = Path(path)
     if not file.is_file():
         raise InputError([], what=f"找不到文件 {path}")
+    size = file.stat().st_size
+    if size > MAX_BYTES:  # said with its real size, and never read
+        raise too_large(size)
     with file.open("rb") as f:
-        return f.read(MAX_BYTES + 1)  # one byte more tells an oversized file without reading it all
+        return f.read(MAX_BYTES + 1)  # one byte more tells a file that grew meanwhile
 
 
 def rubric_csv(rubric: Rubric) -> str:

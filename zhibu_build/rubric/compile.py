@@ -7,13 +7,13 @@ records it, and a changed meaning under an old ID is an error.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from zhibu.rubric import RUBRIC_FORMAT
 from zhibu.rules import REGISTRY
 from zhibu.schema.answers import VERSION
+from zhibu.schema.validator import ecma
 
 from .. import ROOT
 from .clauses import clause_index
@@ -24,7 +24,7 @@ from .schemes import compile_scheme
 
 DOCS = ROOT / "docs"
 RUBRIC_FILE = ROOT / "calculator" / "zhibu" / "data" / "rubric.json"
-_VERSION = re.compile(VERSION)
+_VERSION = ecma(VERSION)
 
 
 def _read_pages(docs: Path, errors: list[str]) -> tuple[list[Declaration], dict[str, str]]:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from zhibu.rules import validate_params
 from zhibu.schema.answers import ITEM_ID
+from zhibu.schema.validator import ecma
 
 from .declarations import Declaration
 
 ITEM_KEYS = ("id", "text", "clauses", "rules", "measure")
-_ITEM_ID = re.compile(ITEM_ID)
+_ITEM_ID = ecma(ITEM_ID)
 
 
 def compile_item(
@@ -22,7 +22,7 @@ def compile_item(
     if data is None:
         return None
     item_id = data.get("id")
-    if not isinstance(item_id, str) or not _ITEM_ID.match(item_id):
+    if not isinstance(item_id, str) or not _ITEM_ID.search(item_id):
         errors.append(f"{d.where('id')}: 自查项编号应形如 zzsh.01（小写字母、点、两到三位数字）")
         return None
     for key in ("text", "measure"):

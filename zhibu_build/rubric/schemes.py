@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from zhibu.model import BRANCH_TYPES
 from zhibu.schema.answers import SCHEME_ID
+from zhibu.schema.validator import ecma
 from zhibu.verdicts import validate_verdict
 
 from .declarations import Declaration
@@ -25,7 +25,7 @@ SCHEME_KEYS = (
     "targets",
     "caps",
 )
-_SCHEME_ID = re.compile(SCHEME_ID)
+_SCHEME_ID = ecma(SCHEME_ID)
 
 # A scheme's targets and caps: the fields each entry has (all quoted from a clause).
 QUOTED: dict[str, dict[str, type | tuple[type, ...]]] = {

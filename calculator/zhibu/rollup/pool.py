@@ -50,9 +50,14 @@ def score_all(sources: Iterable[Source], rubric: Rubric, jobs: int | None = None
         for task in chain(first, tasks):
             yield from score_records(task, rubric)
         return
-    from concurrent.futures import ProcessPoolExecutor  # not in Pyodide's stdlib build: imported here
+    import multiprocessing  # neither is in Pyodide's stdlib build: imported here
+    from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(jobs, initializer=_start, initargs=(rubric,)) as pool:
+    # Not fork: a caller with threads of its own (a test runner, a server) could leave a lock held in
+    # the child. The workers start from a clean server process and receive the rubric once each.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(rubric,)) as pool:
         pending: deque[Future[list[Row | Broken]]] = deque()
         for task in chain(first, tasks):
             pending.append(pool.submit(_score_task, task))

@@ -179,8 +179,16 @@ def _unique(arg: Any, site: Site) -> Check | None:
     return _leaf(_for("array", lambda v: len({repr(x) for x in v}) == len(v), site), "有重复的项")
 
 
+def ecma(pattern: str) -> re.Pattern[str]:
+    """A schema pattern with ECMA-262's `$` (the end of the text; Python's `$` also matches before a
+    final newline, so that "1.1.0\\n" would pass "^…$"). Our patterns use `$` only at their end."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
 def _pattern(arg: Any, site: Site) -> Check:
-    search = re.compile(arg).search
+    search = ecma(arg).search
     return _leaf(_for("string", lambda v: search(v) is not None, site), "格式不对")
 
 
@@ -264,7 +272,7 @@ def _additional(arg: Any, site: Site) -> Check | None:
 def _property_names(arg: Any, site: Site) -> Check:
     if set(arg) != {"pattern"}:
         raise SchemaError(f"{site.where}: propertyNames 只实现了 pattern")
-    search = re.compile(arg["pattern"]).search
+    search = ecma(arg["pattern"]).search
 
     def test(v: dict[str, Any]) -> bool:
         for key in v:  # noqa: SIM110 - a loop is faster than all() over a generator
