@@ -19,8 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from zhibu.cli import schema_json
-from zhibu.schema import result_schema_text
+from zhibu.schema import answers_schema_text, result_schema_text
 from zhibu_build.rubric import (
     CompileError,
     clause_index,
@@ -52,7 +51,7 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     schemas = {
-        "answers.schema.json": schema_json(),
+        "answers.schema.json": answers_schema_text(),
         "result.schema.json": result_schema_text(),
     }
     for name, text in schemas.items():

@@ -107,13 +107,6 @@ def _rubric_row(item: Item, used: dict[str, list[str]]) -> tuple[str, ...]:
     )
 
 
-def schema_json() -> str:
-    """The answers file's JSON Schema as published (`zhibu schema`, the site's schemas/ folder)."""
-    from .schema import answers_schema
-
-    return json.dumps(answers_schema(), ensure_ascii=False, indent=2) + "\n"
-
-
 def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | None = None) -> int:
     try:
         args = _parser().parse_args(list(argv))
@@ -154,7 +147,9 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
             else:
                 stdout.write(rollup_text(summary, rubric))
         else:
-            stdout.write(schema_json())
+            from .schema import answers_schema_text
+
+            stdout.write(answers_schema_text())
     except InputError as err:
         stderr.write((err.report() if err.problems else err.what) + "\n")
         return EXIT_INPUT

@@ -12,6 +12,7 @@ from .rules import Context, evaluate
 from .verdicts import decide
 
 ANSWER_STATUS: dict[str, Status] = {"达到": "pass", "基本达到": "partial", "未达到": "fail", NOT_APPLICABLE: "na"}
+ANSWER_MESSAGE = {value: f"自评：{value}" for value in ANSWER_STATUS}
 CREDIT: dict[Status, float | None] = {"pass": 1.0, "fail": 0.0, "unanswered": 0.0, "na": None}
 UNANSWERED = ""  # the key of an unanswered item's outcome in _Tables.judged
 Plan = tuple[tuple[Group, tuple[tuple[str, dict[Status, EntryResult], float, bool], ...]], ...]
@@ -43,7 +44,8 @@ def _tables(rubric: Rubric) -> _Tables:
         i.id: {
             UNANSWERED: ItemOutcome(i, "unanswered", "answer", "尚未评价", ""),
             **{
-                value: ItemOutcome(i, status, "answer", f"自评：{value}", "") for value, status in ANSWER_STATUS.items()
+                value: ItemOutcome(i, status, "answer", ANSWER_MESSAGE[value], "")
+                for value, status in ANSWER_STATUS.items()
             },
         }
         for i in rubric.items.values()
@@ -129,7 +131,7 @@ def score(rubric: Rubric, a: Assessment) -> Result:
             outcomes[item.id] = judged[item.id][answer.value]
         else:
             value = answer.value
-            outcomes[item.id] = ItemOutcome(item, ANSWER_STATUS[value], "answer", f"自评：{value}", answer.note)
+            outcomes[item.id] = ItemOutcome(item, ANSWER_STATUS[value], "answer", ANSWER_MESSAGE[value], answer.note)
     results = tuple(score_scheme(s, tables.plans[s.id], outcomes) for s in schemes)
     weighed_by = tables.weighed_by(rubric, a.schemes)
     findings = tuple(

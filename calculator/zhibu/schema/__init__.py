@@ -14,6 +14,7 @@ __all__ = [
     "SchemaError",
     "Validator",
     "answers_schema",
+    "answers_schema_text",
     "answers_validator",
     "compile_schema",
     "result_schema",
@@ -25,6 +26,11 @@ __all__ = [
 def answers_schema() -> dict[str, Any]:
     """The answers file's schema (made from the fact declarations; see schema/answers.py)."""
     return _answers_schema()
+
+
+def answers_schema_text() -> str:
+    """The answers file's schema as published: what `zhibu schema` prints, the site's schemas/answers.schema.json."""
+    return json.dumps(answers_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 @functools.cache
