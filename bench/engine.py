@@ -41,7 +41,7 @@ def main() -> int:
     rubric = default_rubric()
     text = SAMPLE.read_text(encoding="utf-8")
     all_schemes = json.loads(text)
-    all_schemes["schemes"] = list(rubric.schemes)
+    all_schemes["standard"], *all_schemes["compare"] = list(rubric.schemes)
     text = json.dumps(all_schemes, ensure_ascii=False)
     print(
         f"rubric {rubric.version}: {len(rubric.items)} items, "

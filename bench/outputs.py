@@ -51,6 +51,11 @@ def cli(cwd: Path, *args: str) -> bytes:
 def vary(sample: dict[str, Any], n: int, kind: str, chosen: list[str], items: list[str], rng: random.Random) -> Any:
     d = copy.deepcopy(sample)
     d["branch"].update(type=kind, name=f"第{n}支部")
+    # Version 1 files, which every engine since 0.1 reads (a later one upgrades them): the same
+    # input for the old engine and the new.
+    d.pop("standard", None)
+    d.pop("compare", None)
+    d["schema_version"] = 1
     d["schemes"] = chosen
     d["answers"] = {i: {"answer": rng.choice(ANSWERS)} for i in rng.sample(items, rng.randint(0, len(items)))}
     for i in list(d["answers"])[:3]:
@@ -97,7 +102,7 @@ def corpus(sample: dict[str, Any], rubric: dict[str, Any]) -> list[tuple[str, by
         "bad-period": json.dumps({**sample, "period": {"start": "2026-12-31", "end": "2026-01-01"}}).encode(),
         "bad-item": json.dumps({**sample, "answers": {"zz.99": {"answer": "达到"}}}).encode(),
         "bad-version": json.dumps({**sample, "schema_version": 9}).encode(),
-        "bad-scheme": json.dumps({**sample, "schemes": ["nope"]}).encode(),
+        "bad-scheme": json.dumps({**sample, "standard": "nope"}).encode(),
         "bad-array": b"[]",
         "bad-utf8": b"\xff\xfe",
     }

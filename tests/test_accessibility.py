@@ -12,7 +12,7 @@ from playwright.sync_api import Dialog, Page, Route, expect
 
 from tests.support.axe import serious_violations
 from tests.support.paths import SAMPLE, html_pages
-from tests.support.selfcheck import import_file
+from tests.support.selfcheck import choose_standard, import_file, wait_scored
 
 ENGINE_TIMEOUT = 60_000
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
@@ -101,15 +101,30 @@ def test_glossary_tooltip_open(page: Page, server: str) -> None:
 # --- The self-check page, state by state ------------------------------------------------
 
 
-def open_selfcheck(page: Page, server: str, view: str) -> None:
+def open_selfcheck(page: Page, server: str, view: str, standard: str | None = "weihai") -> None:
+    """The page with its engine ready; a new self-check's standard chosen unless `standard` is None."""
     goto(page, f"{server}/self-check/index.html", view)
     page.wait_for_function(
-        "() => performance.getEntriesByName('selfcheck:first-score').length > 0", timeout=ENGINE_TIMEOUT
+        "() => document.getElementById('selfcheck-app').dataset.engine === 'ready'", timeout=ENGINE_TIMEOUT
     )
+    if standard:
+        choose_standard(page, standard)
+        wait_scored(page)
+        page.evaluate("() => scrollTo(0, 0)")
 
 
 def fresh(page: Page, server: str, view: str, tmp_path: Path) -> None:
-    open_selfcheck(page, server, view)
+    """The first step: only the branch and its standard are asked."""
+    open_selfcheck(page, server, view, standard=None)
+    expect(page.locator("#sc-standard-first")).to_be_visible()
+
+
+def standard_chosen(page: Page, server: str, view: str, tmp_path: Path) -> None:
+    open_selfcheck(page, server, view, standard="hefei")  # 机关 under 合肥: 11 items left out
+    page.locator(".selfcheck-compare > summary").click()
+    page.locator("#sc-compare-weihai").check()
+    page.locator("[data-left-out=hefei] > summary").click()
+    page.evaluate("() => scrollTo(0, 0)")
 
 
 def answered_with_a_finding(page: Page, server: str, view: str, tmp_path: Path) -> None:
@@ -165,6 +180,7 @@ def engine_failed(page: Page, server: str, view: str, tmp_path: Path) -> None:
 
 SELFCHECK_STATES: dict[str, Callable[[Page, str, str, Path], None]] = {
     "fresh": fresh,
+    "standard-chosen": standard_chosen,
     "answered-with-a-finding": answered_with_a_finding,
     "imported-sample": imported_sample,
     "import-refused": import_refused,
@@ -174,7 +190,9 @@ SELFCHECK_STATES: dict[str, Callable[[Page, str, str, Path], None]] = {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("state", "view"), states_by_view(SELFCHECK_STATES, ("fresh", "answered-with-a-finding")))
+@pytest.mark.parametrize(
+    ("state", "view"), states_by_view(SELFCHECK_STATES, ("fresh", "standard-chosen", "answered-with-a-finding"))
+)
 def test_selfcheck_page(page: Page, server: str, tmp_path: Path, state: str, view: str) -> None:
     SELFCHECK_STATES[state](page, server, view, tmp_path)
     assert serious_violations(page) == []

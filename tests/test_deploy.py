@@ -312,6 +312,7 @@ def expect_guide_link(page: Page, scope: str, anchor: str) -> None:
 
 def expect_form_works(page: Page, tmp_path: Path, name: str) -> None:
     selfcheck.field(page, "支部名称").fill(name)
+    selfcheck.choose_standard(page, "weihai")
     expect(page.locator(".selfcheck-save")).to_contain_text("已自动保存")
     saved = selfcheck.download(page, "导出自查文件", tmp_path / "saved.json")
     assert name in saved.read_text(encoding="utf-8")

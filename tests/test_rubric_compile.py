@@ -32,6 +32,7 @@ title: 威海
 id: weihai
 name: 威海 过硬支部
 branch_types: [机关]
+audience: 测试用的标准，面向机关党支部。
 verdict: {kind: all_items, min_item_credit: 1, pass: 达到过硬标准, fail: 未达到过硬标准}
 groups:
   - {id: g3, name: 制度健全, clause: weihai-3-3, items: [zzsh.01]}
@@ -118,11 +119,39 @@ def test_compiles_items_schemes_and_labels(tmp_path: Path) -> None:
             "docs/topics/zuzhi-shenghuo.md:10: 声明不是有效的 YAML",
         ),
         ("id: zzsh.01", "id: zzsh.99", "docs/topics/zuzhi-shenghuo.md:8: 编号 zzsh.99 已停用，不能再用"),
+        (  # an item whose wording limits it to some branches must say so as data
+            "text: 每季度召开一次支部党员大会",
+            "text: （村党支部）每季度召开一次支部党员大会",
+            "docs/topics/zuzhi-shenghuo.md:9: 自查项 zzsh.01 的文字写明了适用的支部类型，应声明 applies_to",
+        ),
+        (
+            "measure: 按季度召开。",
+            "measure: 按季度召开。\napplies_to: [村]\nscope: weihai-3-3-9",
+            "docs/topics/zuzhi-shenghuo.md:17: applies_to 应列出支部类型：机关、",
+        ),
+        (
+            "measure: 按季度召开。",
+            "measure: 按季度召开。\napplies_to: [农村]",
+            "docs/topics/zuzhi-shenghuo.md:7: 自查项 zzsh.01 应以 scope 给出规定适用范围的条款锚点",
+        ),
     ],
 )
 def test_errors_name_file_and_line(tmp_path: Path, old: str, new: str, expected: str) -> None:
     found = errors(site(tmp_path, TOPIC.replace(old, new)))
     assert any(e.startswith(expected) for e in found), found
+
+
+def test_applicability_is_declared_with_its_clause_or_taken_from_the_rules(tmp_path: Path) -> None:
+    scoped = TOPIC.replace(
+        "measure: 按季度召开。", "applies_to: [社会组织, 农村]\nscope: weihai-3-3-9\nmeasure: 按季度召开。"
+    )
+    (item,) = cr.compile_rubric(site(tmp_path / "a", scoped))["items"]
+    assert item["applies_to"] == ["农村", "社会组织"] and item["scope"]["label"] == "威海 三（三）9"
+    limited = TOPIC.replace("    at_least: 1", "    at_least: 1\n    applies_to: [城市社区]")
+    (item,) = cr.compile_rubric(site(tmp_path / "b", limited))["items"]
+    assert item["applies_to"] == ["城市社区"] and "scope" not in item  # every rule is for 城市社区 only
+    (item,) = cr.compile_rubric(site(tmp_path / "c"))["items"]
+    assert "applies_to" not in item  # every branch type
 
 
 def test_a_rule_reading_an_undeclared_fact_is_refused_at_its_line(
@@ -165,6 +194,7 @@ def test_a_sixth_scheme_is_a_page_and_no_python(tmp_path: Path) -> None:
 id: local
 name: 某区 示范支部
 branch_types: [机关, 农村]
+audience: 本地标准。
 scale: 10
 verdict: {kind: threshold, min: 9, pass: 示范, fail: 未达示范}
 site_defaults: [满分 10 分]

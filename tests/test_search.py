@@ -12,6 +12,7 @@ from playwright.sync_api import Page
 
 from tests.support.paths import ROOT
 from tests.support.search import search
+from tests.support.selfcheck import choose_standard
 from zhibu_build import search as search_guard
 
 QUERIES = ("三会一课", "党费", "软弱涣散", "积分", "两张名单")
@@ -80,7 +81,12 @@ def test_search_works_from_disk(page: Page, site_dir: Path) -> None:
 @pytest.mark.browser
 def test_selfcheck_page_builds_the_search_index_after_the_first_score(page: Page, server: str) -> None:
     # search-defer.js: the index waits for the engine's first score, then search works as anywhere.
+    # A new self-check scores only once its standard is chosen: there the index waits for the engine.
     page.goto(f"{server}/self-check/index.html")
+    page.wait_for_function("performance.getEntriesByName('search:released').length > 0", timeout=60_000)
+    assert page.evaluate("window.zhibuSearchDefer.reason") == "engine-ready"
+    choose_standard(page, "weihai")
+    page.reload()  # the saved self-check, with its standard, scores at once
     page.wait_for_function("performance.getEntriesByName('search:released').length > 0", timeout=60_000)
     marks = page.evaluate(
         "() => Object.fromEntries(['selfcheck:first-score', 'search:released']"

@@ -13,6 +13,7 @@ from tests.support.axe import serious_violations
 from tests.support.paths import SAMPLE
 from tests.support.selfcheck import (
     ENGINE_TIMEOUT,
+    choose_standard,
     cli,
     complete_selfcheck_matches_cli,
     download,
@@ -167,8 +168,12 @@ def test_unsupported_browser_keeps_the_form(browser: Browser, server: str, tmp_p
     expect(note).to_contain_text("Chrome 或 Edge 95 及以上、Firefox 100 及以上、Safari 15.2 及以上")
     field(page, "支部名称").fill("旧浏览器支部")
     expect(page.locator(".selfcheck-save")).to_contain_text("已自动保存")
+    page.get_by_role("button", name="导出自查文件").click()  # a file without its standard would not import
+    expect(page.locator(".selfcheck-messages")).to_contain_text("请先在第一部分选择考核标准")
+    choose_standard(page, "weihai")
     saved = download(page, "导出自查文件", tmp_path / "old.json")
-    assert json.loads(saved.read_text(encoding="utf-8"))["branch"]["name"] == "旧浏览器支部"
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert (data["branch"]["name"], data["standard"], data["schema_version"]) == ("旧浏览器支部", "weihai", 2)
     assert page.get_by_role("button", name="导出评分结果（JSON）").is_disabled()
     context.close()
 
@@ -249,8 +254,21 @@ def test_dark_palette_and_a_phone(browser: Browser, server: str) -> None:
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.locator("#sc-meetings").scroll_into_view_if_needed()  # working in the form: the totals stay in view
-    expect(page.locator(".selfcheck-panel")).to_be_in_viewport()
+    panel = page.locator(".selfcheck-panel")
+    expect(panel).to_be_in_viewport()
+    # One line at the bottom, under 15% of the screen, that opens on a tap and closes again.
+    toggle = page.locator(".selfcheck-panel__toggle")
+    expect(toggle).to_contain_text("未达到过硬标准")
+    box = panel.bounding_box()
+    assert box is not None and box["height"] <= 0.15 * 740, box
     assert serious_violations(page) == []
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(panel.locator(".selfcheck-score--standard")).to_be_visible()
+    expect(panel).to_contain_text("结论怎样得出")
+    assert serious_violations(page) == []
+    toggle.click()
+    expect(panel.locator(".selfcheck-score--standard")).to_be_hidden()
     context.close()
 
 

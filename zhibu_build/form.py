@@ -40,9 +40,9 @@ def fact_sections(facts: Sequence[Fact] = FACTS) -> list[dict[str, Any]]:
 
 
 def form_data() -> dict[str, Any]:
-    blank = blank_answers(default_rubric(), BRANCH_TYPES[0], dt.date(2000, 1, 1), [])
+    blank = blank_answers(default_rubric(), BRANCH_TYPES[0], dt.date(2000, 1, 1))
     return {
-        "template": blank,  # the page sets the dates, type and schemes
+        "template": blank,  # the page sets the dates, the type and the standard
         "schema_version": SCHEMA_VERSION,
         "max_bytes": MAX_BYTES,
         "branch_types": list(BRANCH_TYPES),

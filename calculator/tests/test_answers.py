@@ -62,7 +62,8 @@ def test_good_file_loads_and_nulls_mean_not_given() -> None:
         (["answers", "aa.01"], {"answer": "达到", "note": "长" * 2001}, '$.answers["aa.01"].note: 不能超过 2000 个字'),
         (["answers", "zz.01"], {"answer": "达到"}, '$.answers["zz.01"]: 未知的自查项'),
         (["answers", "aa.99"], {"answer": "达到"}, '$.answers["aa.99"]: 该自查项已停用，请删去这一项后再评分'),
-        (["schemes"], ["nope"], "$.schemes[0]: 未知的标准“nope”，可用：thr、grd、grp、all"),
+        (["standard"], "nope", "$.standard: 未知的标准“nope”，可用：thr、grd、grp、all"),
+        (["compare"], ["all", "nope"], "$.compare[1]: 未知的标准“nope”，可用：thr、grd、grp、all"),
         (["period", "end"], "2025-12-31", "$.period.end: 结束日期早于开始日期"),
         (
             ["rubric_version"],
@@ -77,13 +78,10 @@ def test_bad_field_is_named_by_its_path(path: list[str | int], value: Any, expec
 
 
 def test_missing_fields_are_all_listed() -> None:
-    assert problems({"schema_version": 1}) == [
-        "$.rubric_version: 缺少此项",
-        "$.branch: 缺少此项",
-        "$.period: 缺少此项",
-        "$.check_date: 缺少此项",
-        "$.schemes: 缺少此项",
-    ]
+    expected = ["$.rubric_version: 缺少此项", "$.branch: 缺少此项", "$.period: 缺少此项", "$.check_date: 缺少此项"]
+    assert problems({"schema_version": 2}) == [*expected, "$.standard: 缺少此项"]
+    # A version 1 file is named by its own fields, though it is read as version 2.
+    assert problems({"schema_version": 1}) == [*expected, "$.schemes: 缺少此项"]
 
 
 @pytest.mark.parametrize(
@@ -92,8 +90,8 @@ def test_missing_fields_are_all_listed() -> None:
         ([], "$: 应为 JSON 对象（{…}），这不是自查文件"),
         ({"a": 1}, "$.schema_version: 缺少此项（这是本站导出的自查文件吗？）"),
         (
-            {"schema_version": 2},
-            "$.schema_version: 文件由更新版本的程序创建（格式第 2 版），本程序只能读第 1 版，请使用更新的版本",
+            {"schema_version": 3},
+            "$.schema_version: 文件由更新版本的程序创建（格式第 3 版），本程序只能读第 2 版，请使用更新的版本",
         ),
         ({"schema_version": 0}, "$.schema_version: 格式第 0 版太旧，无法自动升级"),
     ],
@@ -163,3 +161,23 @@ def test_a_trailing_newline_does_not_pass_a_pattern(path: list[Any], value: Any,
 def test_html_in_a_note_is_kept_as_text() -> None:
     data = changed(["answers", "aa.01"], {"answer": "未达到", "note": "<img src=x onerror=alert(1)>"})
     assert load_answers(data, RUBRIC).answers["aa.01"].note == "<img src=x onerror=alert(1)>"
+
+
+def test_a_version_1_file_is_upgraded_and_scores_as_its_version_2_copy() -> None:
+    from zhibu.report import to_json
+    from zhibu.rubric import default_rubric
+    from zhibu.scoring import score
+
+    rubric = default_rubric()
+    v1 = json.dumps(load_json("sample-branch-v1.json"), ensure_ascii=False)
+    v2 = json.dumps(load_json("sample-branch.json"), ensure_ascii=False)
+    assert '"schemes"' in v1 and '"standard"' in v2
+    old, new = read_answers(v1, rubric), read_answers(v2, rubric)
+    assert old.schemes == new.schemes == ("weihai", "suzhou") and old.standard == "weihai"
+    assert to_json(score(rubric, old)) == to_json(score(rubric, new))
+    # An unknown second scheme in a version 1 file is named where that file has it.
+    data = json.loads(v1)
+    data["schemes"] = ["weihai", "nope"]
+    with pytest.raises(InputError) as err:
+        load_answers(data, rubric)
+    assert str(err.value.problems[0]).startswith("$.schemes[1]: 未知的标准“nope”")

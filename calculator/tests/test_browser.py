@@ -40,8 +40,10 @@ def test_rescore_returns_the_result_as_data() -> None:
     assert answer["result"] == json.loads(cli("score", "--format", "json", str(SAMPLE)))
 
 
-def test_validate_accepts_the_sample() -> None:
-    assert reply("validate", TEXT) == {"ok": True}
+def test_validate_accepts_the_sample_and_returns_an_old_file_in_today_s_format() -> None:
+    assert reply("validate", TEXT) == {"ok": True, "data": json.loads(TEXT)}
+    old = (CASES / "sample-branch-v1.json").read_text(encoding="utf-8")
+    assert reply("validate", old) == {"ok": True, "data": json.loads(TEXT)}
 
 
 @pytest.mark.parametrize("op", OPS)

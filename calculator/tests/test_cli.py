@@ -25,7 +25,8 @@ def test_score_text_report() -> None:
     code, out, err = call("score", str(SAMPLE))
     assert (code, err) == (0, "")
     assert out.startswith("支部自查结果：市示例局机关第一党支部（机关）\n")
-    assert "【威海 过硬支部】得分" in out and "【苏州市级机关 标准化规范化】得分" in out
+    assert "【考核标准：威海 过硬支部】得分" in out and "【对照：苏州市级机关 标准化规范化】得分" in out
+    assert "另有 1 项只适用于其他类型的支部，未列入、不计分" in out  # jfbz.01, for villages and the like
     assert "<img src=x onerror=alert(1)>" in out  # plain text, as typed
 
 
@@ -41,10 +42,16 @@ def test_score_json_is_byte_identical_and_independent_of_key_order() -> None:
 
 def test_score_csv_is_the_rectification_list_for_excel() -> None:
     code, out, _ = call("score", "--format", "csv", str(SAMPLE))
-    assert code == 0 and out.startswith("\ufeff序号,自查项,问题,依据条款,整改措施,责任人,时限\r\n")
+    assert code == 0 and out.startswith("\ufeff序号,自查项,问题,说明,依据条款,整改措施,责任人,时限,参考措施\r\n")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
-    planned = [r for r in rows[1:] if r[5] == "支部书记"]
-    assert planned and planned[0][4] == "年底前补齐" and planned[0][6] == "2026-12-31"
+    planned = [r for r in rows[1:] if r[6] == "支部书记"]
+    assert planned and planned[0][5] == "年底前补齐" and planned[0][7] == "2026-12-31"
+    # The notes go with their problems; a measure left blank stays blank, the suggestion apart.
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    noted = {k: v["note"] for k, v in data["answers"].items() if v.get("note")}
+    assert noted and all(r[3] == noted[r[1]] for r in rows[1:] if r[1] in noted)
+    unplanned = [r for r in rows[1:] if r[1] not in data["rectification"]]
+    assert unplanned and all(r[5] == "" and r[8] for r in unplanned)
 
 
 def test_bad_field_exits_2_naming_the_path(tmp_path: Path) -> None:
@@ -83,14 +90,18 @@ def test_missing_file_and_bad_arguments() -> None:
 def test_template_is_a_valid_starting_point() -> None:
     code, out, _ = call("template", "--type", "农村")
     data = json.loads(out)
-    assert code == 0 and data["branch"]["type"] == "农村" and "weihai" in data["schemes"]
-    assert "suzhou" not in data["schemes"]  # written for 机关
+    # The first standard written for 农村 (the branch's 上级党组织 may name another: --standard).
+    assert code == 0 and data["branch"]["type"] == "农村" and data["standard"] == "weihai" and data["compare"] == []
+    code, out2, _ = call("template", "--type", "农村", "--standard", "shandong", "--compare", "weihai")
+    assert (json.loads(out2)["standard"], json.loads(out2)["compare"]) == ("shandong", ["weihai"])
+    code, _, err = call("template", "--type", "农村", "--standard", "nope")
+    assert code == 2 and err.startswith("未知的标准：nope")
     # Blank name is the only thing a secretary must fill before it scores.
     code, _, err = call("score", "-", stdin=out)
     assert (code, err) == (2, "自查文件有 1 处问题：\n  $.branch.name: 不能为空\n")
     data["branch"]["name"] = "某村党支部"
     code, out, _ = call("score", "-", stdin=json.dumps(data, ensure_ascii=False))
-    assert code == 0 and "（暂定：尚有未作答的项）" in out
+    assert code == 0 and "（暂定：尚有未作答或进行中的项）" in out
 
 
 def test_rubric_exports() -> None:

@@ -48,7 +48,7 @@ def test_every_weihai_standard_has_an_item() -> None:
 
 def test_every_scheme_scores_the_sample_and_the_result_matches_its_schema() -> None:
     data = json.loads(SAMPLE)
-    data["schemes"] = list(RUBRIC.schemes)
+    data["standard"], *data["compare"] = list(RUBRIC.schemes)
     result = to_dict(score(RUBRIC, read_answers(json.dumps(data, ensure_ascii=False), RUBRIC)))
     assert compile_schema(result_schema()).problems(result) == []
     labels = {s["id"]: s["verdict"]["label"] for s in result["schemes"]}
@@ -59,6 +59,10 @@ def test_every_scheme_scores_the_sample_and_the_result_matches_its_schema() -> N
     assert labels["shandong"] in ("先进", "中间", "后进")
     for s in result["schemes"]:
         assert 0 <= s["score"] <= 100
+        # The points each item cost add up to what the score lacks (the panel lists them).
+        lost = sum(i["lost"] for g in s["groups"] for i in g["items"])
+        assert abs(s["scale"] - s["score"] - lost) < 0.05
+    assert [s["role"] for s in result["schemes"]] == ["standard"] + ["compare"] * 4
 
 
 def test_rule_items_are_computed_from_the_facts() -> None:
@@ -69,7 +73,29 @@ def test_rule_items_are_computed_from_the_facts() -> None:
     assert findings["zzsh.02"]["clauses"][0]["url"] == "documents/weihai.html#weihai-3-3-9"
     # 组织委员 vacancy from 2026-03-10 filled 2026-07-02: beyond 3 months.
     assert "组织委员（2026-03-10 出缺，2026-07-02 才补齐）" in findings["bzjs.12"]["message"]
-    # A 机关 branch: the village/community funding rules do not apply.
+    # A 机关 branch: the funding standards are written for villages, communities and 两新 only,
+    # so the item is left out (neither asked nor counted), not 不适用 five times over.
     weihai = next(s for s in result["schemes"] if s["id"] == "weihai")
     statuses = {i["item"]: i["status"] for g in weihai["groups"] for i in g["items"]}
-    assert statuses["jfbz.01"] == "na" and statuses["zzsh.01"] == "pass" and statuses["zzsh.07"] == "pass"
+    assert "jfbz.01" not in statuses and weihai["left_out"] == ["jfbz.01"]
+    assert statuses["zzsh.01"] == "pass" and statuses["zzsh.07"] == "pass"
+    assert "jfbz.01" not in {o["item"] for o in result["outcomes"]}
+
+
+def test_one_clock_mid_year_what_is_still_due_is_pending_not_failed() -> None:
+    data = json.loads(SAMPLE)
+    data["check_date"] = "2026-06-15"
+    data["facts"]["talks"]["members_talked"] = 5
+    result = to_dict(score(RUBRIC, read_answers(json.dumps(data, ensure_ascii=False), RUBRIC)))
+    weihai = result["schemes"][0]
+    outcomes = {o["item"]: o for o in result["outcomes"]}
+    talks = outcomes["zzsh.09"]
+    assert talks["status"] == "pending" and talks["message"].endswith("截止 12月31日")
+    assert "zzsh.09" not in {f["item"] for f in result["findings"]}  # not a problem yet
+    entry = next(i for g in weihai["groups"] for i in g["items"] if i["item"] == "zzsh.09")
+    assert entry["credit"] is None and entry["lost"] == 0  # left out of the score, as 不适用 is
+    assert weihai["pending"] >= 1 and weihai["verdict"]["provisional"] is True
+    # At the year's end the same facts are judged.
+    data["check_date"] = "2026-12-31"
+    result = to_dict(score(RUBRIC, read_answers(json.dumps(data, ensure_ascii=False), RUBRIC)))
+    assert {o["item"]: o["status"] for o in result["outcomes"]}["zzsh.09"] == "fail"

@@ -18,12 +18,12 @@ def branch(name: str, scheme: str, answer: str, year: int = 2020) -> dict[str, A
     """An answers file where every judged item of the scheme gets the same answer."""
     items = [e.item for g in RUBRIC.schemes[scheme].groups for e in g.entries if not RUBRIC.items[e.item].is_rule]
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "rubric_version": RUBRIC.version,
         "branch": {"name": name, "type": "机关", "parent": "机关党委"},
         "period": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
         "check_date": f"{year}-12-31",
-        "schemes": [scheme],
+        "standard": scheme,
         "facts": {},
         "answers": {i: {"answer": answer} for i in items},
     }

@@ -15,12 +15,12 @@ CASES = load_cases("schemes.json")
 
 def answers_file(scheme: str, answers: dict[str, str], facts: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "rubric_version": "1.0.0",
         "branch": {"name": "测试支部", "type": "机关"},
         "period": {"start": "2026-01-01", "end": "2026-12-31"},
         "check_date": "2026-12-31",
-        "schemes": [scheme],
+        "standard": scheme,
         "facts": facts or {},
         "answers": {k: {"answer": v} for k, v in answers.items()},
     }
@@ -59,5 +59,6 @@ def test_findings_cite_the_clause_and_build_the_rectification_list() -> None:
             "measure": "下半年补开",
             "owner": "张三",
             "deadline": "2026-12-31",
+            "suggested": "整改",
         }
     ]

@@ -12,12 +12,41 @@ from .errors import InputError, Problem, child
 from .model import ANSWERS, Answer, Assessment, Rectification, Rubric
 from .schema import answers_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_BYTES = 2_000_000
 PLAIN = {value: Answer(value) for value in ANSWERS}  # an answer without a note: shared, not made per item
-# Upgrades from an older schema_version to the next one, as pure functions on the
-# parsed JSON. There is no older version yet; a file claiming one is refused.
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 listed `schemes`, all scored alike; version 2 names the one `standard` the branch is
+    assessed by and the others it is compared with. The first listed becomes the standard (the
+    schema then judges what it holds, and _v1_path names it as the version 1 file does)."""
+    out = {k: v for k, v in data.items() if k != "schemes"}
+    out["schema_version"] = 2
+    schemes = data.get("schemes")
+    if isinstance(schemes, list) and schemes:
+        out["standard"] = schemes[0]
+        out["compare"] = [s for s in schemes[1:] if s != schemes[0]]
+    elif schemes is not None and schemes != []:
+        out["standard"] = schemes
+    return out
+
+
+def _v1_path(path: str) -> str:
+    """A problem found after the upgrade, at the path of the version 1 file the secretary has."""
+    if path == "$.standard":
+        return "$.schemes"
+    if path.startswith("$.compare["):
+        index, _, rest = path.removeprefix("$.compare[").partition("]")
+        return f"$.schemes[{int(index) + 1}]{rest}"
+    return path
+
+
+# Upgrades from an older schema_version to the next one, as pure functions on the parsed JSON:
+# a file of any version this engine ever wrote is read; a version it never wrote is refused.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+# How a path in the upgraded file reads in a file of an older version.
+OLD_PATHS: dict[int, Callable[[str], str]] = {1: _v1_path}
 
 
 class _NotANumberError(ValueError):
@@ -107,9 +136,14 @@ def _semantic(data: dict[str, Any], rubric: Rubric) -> list[Problem]:
     period = data["period"]
     if period["start"] > period["end"]:
         out.append(Problem("$.period.end", "结束日期早于开始日期"))
-    for i, scheme in enumerate(data["schemes"]):
+    known = "、".join(rubric.schemes)
+    if data["standard"] not in rubric.schemes:
+        out.append(Problem("$.standard", f"未知的标准“{data['standard']}”，可用：{known}"))
+    for i, scheme in enumerate(data.get("compare", [])):
         if scheme not in rubric.schemes:
-            out.append(Problem(child("$.schemes", i), f"未知的标准“{scheme}”，可用：{'、'.join(rubric.schemes)}"))
+            out.append(Problem(child("$.compare", i), f"未知的标准“{scheme}”，可用：{known}"))
+        elif scheme == data["standard"]:
+            out.append(Problem(child("$.compare", i), "与考核标准（standard）相同，不必再作对照"))
     for section in ("answers", "rectification"):
         for item_id in data.get(section, {}):
             if item_id in rubric.retired:
@@ -137,13 +171,14 @@ def load_answers(data: Any, rubric: Rubric) -> Assessment:
     """Validate parsed JSON against the schema and the rubric; return the assessment."""
     if not isinstance(data, dict):
         raise InputError([Problem("$", "应为 JSON 对象（{…}），这不是自查文件")])
+    version = data.get("schema_version")
     data = upgrade(data)
     validator = answers_validator()
-    if not validator.valid(data):  # the quick yes/no first; the paths only when something is wrong
-        raise InputError(validator.problems(data))
-    problems = _semantic(data, rubric)
+    problems = [] if validator.valid(data) else validator.problems(data)  # the quick yes/no first
+    problems = problems or _semantic(data, rubric)
     if problems:
-        raise InputError(problems)
+        old = OLD_PATHS.get(version) if isinstance(version, int) else None
+        raise InputError([Problem(old(p.path), p.message) for p in problems] if old else problems)
     facts = _clean(data.get("facts") or {})
     answers = data.get("answers", {})
     return Assessment(
@@ -155,7 +190,7 @@ def load_answers(data: Any, rubric: Rubric) -> Assessment:
         period_start=dt.date.fromisoformat(data["period"]["start"]),
         period_end=dt.date.fromisoformat(data["period"]["end"]),
         check_date=dt.date.fromisoformat(data["check_date"]),
-        schemes=tuple(data["schemes"]),
+        schemes=(data["standard"], *data.get("compare", ())),
         facts=facts,
         answers={
             k: Answer(v["answer"], v["note"]) if v.get("note") else PLAIN[v["answer"]] for k, v in answers.items()

@@ -6,7 +6,7 @@ answers file comes back as its problems, never as an exception.
     handle("rescore", text)  -> '{"ok":true,"result":{…}}'   (every change on the self-check page)
     handle("score", text)    -> '{"ok":true,"json":"…"}'      (the result file to export)
     handle("csv", text)      -> '{"ok":true,"csv":"…"}'       (the rectification list, for Excel)
-    handle("validate", text) -> '{"ok":true}'                 (an import, checked first)
+    handle("validate", text) -> '{"ok":true,"data":{…}}'      (an import, checked first; data in today's format)
     any of them, for a wrong file -> '{"ok":false,"problems":[{"path":…,"message":…}, …]}'
 
     rollup_handle(payload, progress) -> the 汇总 page's roll-up of the files it wrote to disk
@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .answers import read_answers
+from .answers import load_answers, parse_json, upgrade
 from .errors import InputError
 from .report import to_compact_json, to_csv, to_json
 from .rubric import default_rubric
@@ -41,11 +41,12 @@ def handle(op: str, text: str) -> str:
         raise ValueError(f"unknown op {op!r}")
     rubric = default_rubric()
     try:
-        assessment = read_answers(text, rubric)
+        data = parse_json(text)
+        assessment = load_answers(data, rubric)
     except InputError as err:
         return _reply({"ok": False, "problems": [{"path": p.path, "message": p.message} for p in err.problems]})
-    if op == "validate":
-        return _reply({"ok": True})
+    if op == "validate":  # the file as the page keeps it: an older version brought up to date
+        return _reply({"ok": True, "data": upgrade(data)})
     result = score(rubric, assessment)
     if op == "csv":
         return _reply({"ok": True, "csv": to_csv(result)})

@@ -52,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("json", "csv"), default="json")
     t = sub.add_parser("template", help="生成空白自查文件")
     t.add_argument("--type", required=True, choices=BRANCH_TYPES, help="支部类型")
-    t.add_argument("--schemes", help="适用的标准，逗号分隔（默认按支部类型选择）")
+    t.add_argument("--standard", help="上级党组织考核本支部所依据的标准（默认：为该类型支部制定的第一个标准）")
+    t.add_argument("--compare", help="另外对照的标准，逗号分隔（可选）")
     sub.add_parser("schema", help="打印自查文件的 JSON Schema")
     u = sub.add_parser("rollup", help="汇总多个支部的自查文件（两张名单、达标比例、定级上限、台账）")
     u.add_argument("paths", nargs="+", help="自查文件、JSON Lines 文件（.jsonl，每行一份）或文件夹")
@@ -124,12 +125,12 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
         elif args.command == "rubric":
             stdout.write(rubric_json() if args.format == "json" else rubric_csv(rubric))
         elif args.command == "template":
-            schemes = args.schemes.split(",") if args.schemes else None
-            unknown = [s for s in schemes or [] if s not in rubric.schemes]
+            compare = args.compare.split(",") if args.compare else []
+            unknown = [s for s in [args.standard or "", *compare] if s and s not in rubric.schemes]
             if unknown:
                 stderr.write(f"未知的标准：{'、'.join(unknown)}；可用：{'、'.join(rubric.schemes)}\n")
                 return EXIT_INPUT
-            data = blank_answers(rubric, args.type, dt.date.today(), schemes)
+            data = blank_answers(rubric, args.type, dt.date.today(), args.standard, compare)
             stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         elif args.command == "rollup":
             if args.sample is not None and not 0 < args.sample <= 1:

@@ -41,10 +41,16 @@ class Item:
     clauses: tuple[Clause, ...]
     rules: tuple[RuleSpec, ...]
     measure: str
+    applies_to: frozenset[str] = frozenset()  # the branch types it is written for; empty: every type
+    scope: Clause | None = None  # where the document gives that scope
 
     @property
     def is_rule(self) -> bool:
         return bool(self.rules)
+
+    def applies(self, branch_type: str) -> bool:
+        """Whether a branch of this type is asked the item at all (the engine leaves the rest out)."""
+        return not self.applies_to or branch_type in self.applies_to
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ class Scheme:
     groups: tuple[Group, ...]
     site_defaults: tuple[str, ...] = ()
     description: str = ""
+    audience: str = ""  # one sentence: who issued it, for which branches, what its verdict means
     branch_types: tuple[str, ...] = ()  # the branch types this standard is written for
     targets: tuple[Target, ...] = ()
     caps: tuple[Cap, ...] = ()
@@ -117,16 +124,27 @@ class Rubric:
     retired: frozenset[str] = frozenset()  # IDs once issued and withdrawn: never reused
 
     @functools.cached_property
-    def _items_for(self) -> dict[tuple[str, ...], tuple[Item, ...]]:
+    def _items_for(self) -> dict[tuple[tuple[str, ...], str | None], tuple[Item, ...]]:
         return {}
 
-    def items_for(self, schemes: tuple[str, ...]) -> tuple[Item, ...]:
-        """The items the schemes weigh, in rubric order (worked out once per choice of schemes)."""
-        found = self._items_for.get(schemes)
+    def items_for(self, schemes: tuple[str, ...], branch_type: str | None = None) -> tuple[Item, ...]:
+        """The items the schemes weigh that apply to the branch type (every item when it is None),
+        in rubric order: worked out once per choice of schemes and type."""
+        key = (schemes, branch_type)
+        found = self._items_for.get(key)
         if found is None:
             used = frozenset().union(*(self.schemes[s].item_ids for s in schemes))
-            found = self._items_for[schemes] = tuple(item for i, item in self.items.items() if i in used)
+            found = self._items_for[key] = tuple(
+                item
+                for i, item in self.items.items()
+                if i in used and (branch_type is None or item.applies(branch_type))
+            )
         return found
+
+    def left_out(self, scheme: str, branch_type: str) -> tuple[Item, ...]:
+        """The scheme's items written for other branch types, in rubric order."""
+        used = self.schemes[scheme].item_ids
+        return tuple(item for i, item in self.items.items() if i in used and not item.applies(branch_type))
 
 
 class Answer(NamedTuple):  # a NamedTuple: some hundred per file, 100,000 files in a roll-up
@@ -153,12 +171,12 @@ class Assessment:
     period_start: dt.date
     period_end: dt.date
     check_date: dt.date
-    schemes: tuple[str, ...]
+    schemes: tuple[str, ...]  # the standard the branch is assessed by, then those it is compared with
     facts: dict[str, Any]
     answers: dict[str, Answer] = field(default_factory=dict)
     rectification: dict[str, Rectification] = field(default_factory=dict)
 
     @property
-    def evaluated_until(self) -> dt.date:
-        """Frequencies are checked for periods that ended by the check date."""
-        return min(self.period_end, self.check_date)
+    def standard(self) -> str:
+        """The scheme whose verdict is the branch's answer (the others are 对照, for comparison)."""
+        return self.schemes[0]

@@ -69,3 +69,21 @@ def _periods(start: dt.date, end: dt.date, unit: str) -> Iterator[tuple[str, tup
             months = tuple(month_key(add_months(cursor, i)) for i in range(size))
             yield period_label(cursor.year, unit, (cursor.month - 1) // size), months
         cursor = add_months(cursor, size)
+
+
+def running_period(
+    start: dt.date, until: dt.date, end: dt.date, unit: str
+) -> tuple[str, tuple[str, ...], dt.date] | None:
+    """The calendar period of `unit` under way the day after `until` (the check date), with its
+    months and last day; None when the self-check period is over by then, or when that period does
+    not lie wholly inside [start, end] (such a part period is never judged, as complete_periods)."""
+    day = until + dt.timedelta(days=1)
+    if day > end:
+        return None
+    size = UNIT_MONTHS[unit]
+    cursor = dt.date(day.year, ((day.month - 1) // size) * size + 1, 1)
+    last = add_months(cursor, size) - dt.timedelta(days=1)
+    if cursor < start.replace(day=1) or last > end:
+        return None
+    months = tuple(month_key(add_months(cursor, i)) for i in range(size))
+    return period_label(cursor.year, unit, (cursor.month - 1) // size), months, last

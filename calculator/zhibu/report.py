@@ -9,9 +9,10 @@ from typing import IO, Any
 
 from ._version import __version__
 from .model import Clause
-from .result import STATUS_WORDS, Finding, Result
+from .result import STATUS_WORDS, Finding, GroupResult, Result, SchemeResult
+from .verdicts import describe
 
-CSV_HEADER = ("序号", "自查项", "问题", "依据条款", "整改措施", "责任人", "时限")
+CSV_HEADER = ("序号", "自查项", "问题", "说明", "依据条款", "整改措施", "责任人", "时限", "参考措施")
 
 
 def clause_url(c: Clause) -> str:
@@ -24,13 +25,38 @@ def _r(x: float | None) -> float | None:
 
 
 def _rectification(result: Result, f: Finding) -> dict[str, str]:
+    """A row of the 整改清单: the problem, the branch's measure, owner and deadline as it wrote them."""
     plan = result.assessment.rectification.get(f.outcome.item.id)
     return {
         "item": f.outcome.item.id,
         "problem": f"{f.outcome.item.text}：{f.outcome.message}",
-        "measure": (plan.measure if plan and plan.measure else f.outcome.item.measure),
+        "measure": plan.measure if plan else "",  # the branch's own: blank until it writes one
+        "suggested": f.outcome.item.measure,  # the site's suggestion, never printed as the branch's
         "owner": plan.owner if plan else "",
         "deadline": plan.deadline if plan else "",
+    }
+
+
+def points_lost(s: SchemeResult, g: GroupResult) -> list[float]:
+    """The points each entry of the group costs the scheme's score (together: scale − score)."""
+    counted = sum(x.weight for x in s.groups if x.ratio is not None)
+    group = sum(e.weight for e in g.entries if e.credit is not None)
+    if not counted or not group:
+        return [0.0] * len(g.entries)
+    share = s.scheme.scale * g.weight / counted / group
+    return [0.0 if e.credit is None else share * e.weight * (1 - e.credit) for e in g.entries]
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "item": f.outcome.item.id,
+        "text": f.outcome.item.text,
+        "status": f.outcome.status,
+        "message": f.outcome.message,
+        "note": f.outcome.note,
+        "clauses": [{"id": c.id, "label": c.label, "url": clause_url(c)} for c in f.clauses],
+        "measure": f.outcome.item.measure,
+        "schemes": list(f.schemes),
     }
 
 
@@ -42,14 +68,17 @@ def to_dict(result: Result) -> dict[str, Any]:
         "branch": {"name": a.branch_name, "type": a.branch_type, "parent": a.parent},
         "period": {"start": a.period_start.isoformat(), "end": a.period_end.isoformat()},
         "check_date": a.check_date.isoformat(),
+        "standard": a.standard,
         "schemes": [
             {
                 "id": s.scheme.id,
                 "name": s.scheme.name,
+                "role": "standard" if s.scheme.id == a.standard else "compare",
                 "score": _r(s.score),
                 "scale": s.scheme.scale,
                 "answered": s.answered,
                 "total": s.total,
+                "pending": s.pending,
                 "verdict": {
                     "label": s.verdict.label,
                     "passed": s.verdict.passed,
@@ -57,7 +86,9 @@ def to_dict(result: Result) -> dict[str, Any]:
                     "reasons": list(s.verdict.reasons),
                     "provisional": s.verdict.provisional,
                 },
+                "rule": describe(s.scheme.verdict),
                 "site_defaults": list(s.scheme.site_defaults),
+                "left_out": list(s.left_out),
                 "groups": [
                     {
                         "id": g.id,
@@ -73,8 +104,9 @@ def to_dict(result: Result) -> dict[str, Any]:
                                 "credit": _r(e.credit),
                                 "weight": e.weight,
                                 "must_pass": e.must_pass,
+                                "lost": _r(lost),
                             }
-                            for e in g.entries
+                            for e, lost in zip(g.entries, points_lost(s, g), strict=True)
                         ],
                     }
                     for g in s.groups
@@ -85,19 +117,8 @@ def to_dict(result: Result) -> dict[str, Any]:
         "outcomes": [
             {"item": o.item.id, "status": o.status, "source": o.source, "message": o.message} for o in result.outcomes
         ],
-        "findings": [
-            {
-                "item": f.outcome.item.id,
-                "text": f.outcome.item.text,
-                "status": f.outcome.status,
-                "message": f.outcome.message,
-                "note": f.outcome.note,
-                "clauses": [{"id": c.id, "label": c.label, "url": clause_url(c)} for c in f.clauses],
-                "measure": f.outcome.item.measure,
-                "schemes": list(f.schemes),
-            }
-            for f in result.findings
-        ],
+        "findings": [_finding(f) for f in result.findings],
+        "compare_findings": [_finding(f) for f in result.compare_findings],
         "rectification": [_rectification(result, f) for f in result.findings],
     }
 
@@ -148,7 +169,17 @@ def _csv_rows(result: Result) -> Iterator[tuple[Any, ...]]:
     for n, f in enumerate(result.findings, 1):
         row = _rectification(result, f)
         clauses = "；".join(c.label for c in f.clauses)
-        yield (n, f.outcome.item.id, row["problem"], clauses, row["measure"], row["owner"], row["deadline"])
+        yield (
+            n,
+            f.outcome.item.id,
+            row["problem"],
+            f.outcome.note,
+            clauses,
+            row["measure"],
+            row["owner"],
+            row["deadline"],
+            row["suggested"],
+        )
 
 
 def to_text(result: Result) -> str:
@@ -161,9 +192,12 @@ def to_text(result: Result) -> str:
     ]
     for s in result.schemes:
         v = s.verdict
-        mark = "（暂定：尚有未作答的项）" if v.provisional else ""
-        lines.append(f"【{s.scheme.name}】得分 {s.score:.1f} / {s.scheme.scale:g}，结论：{v.label}{mark}")
+        mark = "（暂定：尚有未作答或进行中的项）" if v.provisional else ""
+        role = "考核标准" if s.scheme.id == a.standard else "对照"
+        lines.append(f"【{role}：{s.scheme.name}】得分 {s.score:.1f} / {s.scheme.scale:g}，结论：{v.label}{mark}")
         lines.append(f"  已作答 {s.answered} / {s.total} 项")
+        if s.left_out:
+            lines.append(f"  另有 {len(s.left_out)} 项只适用于其他类型的支部，未列入、不计分")
         for g in s.groups:
             ratio = "不适用" if g.ratio is None else f"{100 * g.ratio:.0f}%"
             lines.append(f"  · {g.name}：{ratio}（{g.answered}/{len(g.entries)} 项已作答）")
@@ -172,10 +206,17 @@ def to_text(result: Result) -> str:
             lines.append("  本站默认：" + "；".join(s.scheme.site_defaults))
         lines.append("")
     lines.append(f"问题清单（{len(result.findings)} 项）")
-    for n, f in enumerate(result.findings, 1):
-        clauses = "、".join(c.label for c in f.clauses)
-        lines.append(f"{n}. [{f.outcome.item.id}] {f.outcome.item.text}（{STATUS_WORDS[f.outcome.status]}）")
-        lines.append(f"   {f.outcome.message}；依据：{clauses}")
-        if f.outcome.note:
-            lines.append(f"   说明：{f.outcome.note}")
+    lines.extend(_finding_lines(result.findings))
+    if result.compare_findings:
+        lines += ["", f"对照标准另有的问题（{len(result.compare_findings)} 项，不列入整改清单）"]
+        lines.extend(_finding_lines(result.compare_findings))
     return "\n".join(lines) + "\n"
+
+
+def _finding_lines(findings: Sequence[Finding]) -> Iterator[str]:
+    for n, f in enumerate(findings, 1):
+        clauses = "、".join(c.label for c in f.clauses)
+        yield f"{n}. [{f.outcome.item.id}] {f.outcome.item.text}（{STATUS_WORDS[f.outcome.status]}）"
+        yield f"   {f.outcome.message}；依据：{clauses}"
+        if f.outcome.note:
+            yield f"   说明：{f.outcome.note}"

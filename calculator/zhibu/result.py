@@ -11,13 +11,14 @@ from typing import Literal, NamedTuple
 
 from .model import Assessment, Clause, Item, Scheme
 
-Status = Literal["pass", "partial", "fail", "na", "unanswered"]
+Status = Literal["pass", "partial", "fail", "na", "unanswered", "pending"]
 STATUS_WORDS: dict[str, str] = {
     "pass": "达到",
     "partial": "基本达到",
     "fail": "未达到",
     "na": "不适用",
     "unanswered": "未作答",
+    "pending": "进行中",
 }
 
 
@@ -58,7 +59,7 @@ class Verdict:
     passed: bool | None  # None for a grade that is neither pass nor fail
     rank: int  # 0 = best outcome of the scheme
     reasons: tuple[str, ...]
-    provisional: bool  # some items not yet answered
+    provisional: bool  # some items not yet answered, or not yet due (进行中)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class SchemeResult:
     score: float
     groups: tuple[GroupResult, ...]
     verdict: Verdict
+    left_out: tuple[str, ...] = ()  # items of the scheme written for other branch types: neither asked nor counted
 
     @property
     def answered(self) -> int:
@@ -75,6 +77,11 @@ class SchemeResult:
     @property
     def total(self) -> int:
         return sum(len(g.entries) for g in self.groups)
+
+    @property
+    def pending(self) -> int:
+        """Items whose period is still running and not yet met (进行中)."""
+        return sum(1 for g in self.groups for e in g.entries if e.status == "pending")
 
 
 class Finding(NamedTuple):
@@ -93,5 +100,6 @@ class Result:
     assessment: Assessment
     rubric_version: str
     schemes: tuple[SchemeResult, ...]
-    findings: tuple[Finding, ...]
-    outcomes: tuple[ItemOutcome, ...]  # every item the chosen schemes use, in rubric order
+    findings: tuple[Finding, ...]  # items the standard weighs, not (fully) met: the 问题清单
+    outcomes: tuple[ItemOutcome, ...]  # every item the chosen schemes use that applies, in rubric order
+    compare_findings: tuple[Finding, ...] = ()  # items only a comparison weighs, not (fully) met

@@ -26,6 +26,8 @@ def rubric_from_dict(data: Any) -> Rubric:
             clauses=tuple(Clause(**c) for c in i["clauses"]),
             rules=tuple(RuleSpec(r["kind"], r["params"]) for r in i["rules"]),
             measure=i["measure"],
+            applies_to=frozenset(i.get("applies_to", ())),
+            scope=Clause(**i["scope"]) if i.get("scope") else None,
         )
         for i in data["items"]
     }
@@ -50,6 +52,7 @@ def rubric_from_dict(data: Any) -> Rubric:
             ),
             site_defaults=tuple(s["site_defaults"]),
             description=s.get("description", ""),
+            audience=s.get("audience", ""),
             branch_types=tuple(s["branch_types"]),
             targets=tuple(Target(**t) for t in s.get("targets", [])),
             caps=tuple(Cap(**c) for c in s.get("caps", [])),

@@ -14,12 +14,32 @@ from zhibu.cli import run
 ENGINE_TIMEOUT = 60_000
 
 
-def open_selfcheck(page: Page, server: str) -> None:
+def open_selfcheck(page: Page, server: str, standard: str | None = "suzhou") -> None:
+    """Open the page with the engine ready; a new self-check first names its standard (None: leave
+    the choice to the test)."""
     page.goto(f"{server}/self-check/index.html")
     # A function, not an expression: Playwright evals expressions, which a strict CSP forbids.
     page.wait_for_function(
+        "() => document.getElementById('selfcheck-app').dataset.engine === 'ready'", timeout=ENGINE_TIMEOUT
+    )
+    if standard and not page.locator("#sc-standard input:checked").count():
+        choose_standard(page, standard)
+    if page.locator("#sc-standard input:checked").count():
+        wait_scored(page)
+
+
+def wait_scored(page: Page) -> None:
+    page.wait_for_function(
         "() => performance.getEntriesByName('selfcheck:first-score').length > 0", timeout=ENGINE_TIMEOUT
     )
+
+
+def choose_standard(page: Page, scheme: str) -> None:
+    """Name the standard the branch is assessed by (opening 其他标准 when it is there)."""
+    radio = page.locator(f"#sc-standard-{scheme}")
+    if not radio.is_visible():
+        page.locator("#sc-standard details > summary").click()
+    radio.check()
 
 
 def wait_rescored(page: Page, before: int) -> None:
@@ -36,9 +56,10 @@ def field(page: Page, label: str) -> Any:
 
 
 def choose_only(page: Page, scheme: str) -> None:
-    for box in page.locator(".selfcheck-schemes input[type=checkbox]").all():
-        want = box.get_attribute("id") == f"sc-scheme-{scheme}"
-        if box.is_checked() != want:
+    """The standard, and no comparison."""
+    choose_standard(page, scheme)
+    for box in page.locator(".selfcheck-compare input[type=checkbox]").all():
+        if box.is_checked():
             box.click()
 
 

@@ -20,6 +20,7 @@ SCHEME_KEYS = (
     "basic_credit",
     "verdict",
     "site_defaults",
+    "audience",
     "description",
     "groups",
     "targets",
@@ -132,6 +133,12 @@ def compile_scheme(
     if not isinstance(defaults, list) or not all(isinstance(x, str) for x in defaults):
         errors.append(f"{d.where('site_defaults')}: site_defaults 应为文字列表")
         defaults = []
+    audience = data.get("audience")
+    if not isinstance(audience, str) or not audience.strip():
+        errors.append(
+            f"{d.where('audience')}: 标准 {sid} 应以 audience 用一句话说明谁印发、面向哪些支部、结论是什么意思"
+        )
+        audience = ""
     groups = _groups(d, sid, items, clauses, errors)
     quoted = {key: _quoted(d, key, data.get(key), fields, clauses, errors) for key, fields in QUOTED.items()}
     return {
@@ -144,6 +151,7 @@ def compile_scheme(
         "basic_credit": basic,
         "verdict": data.get("verdict"),
         "site_defaults": defaults,
+        "audience": audience.strip(),
         "description": str(data.get("description", "")).strip(),
         "groups": groups,
         **quoted,

@@ -51,7 +51,7 @@ def score_record(source: str, text: str | bytes | Unreadable, rubric: Rubric, bi
         start=a.period_start.isoformat(),
         end=a.period_end.isoformat(),
         verdicts={s.scheme.id: (round(s.score, 2), s.verdict.label, s.verdict.passed) for s in result.schemes},
-        failing=bits.of(f.outcome.item.id for f in result.findings),
+        failing=bits.of(f.outcome.item.id for f in (*result.findings, *result.compare_findings)),
     )
 
 

@@ -9,7 +9,8 @@ from typing import Any, Literal
 
 from ..facts import LABELS
 
-Status = Literal["pass", "fail", "missing", "na"]
+# pending: a requirement whose period has not ended by the check date and is not yet met (进行中).
+Status = Literal["pass", "fail", "missing", "na", "pending"]
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,23 @@ class Context:
 
     branch_type: str
     period_start: dt.date
-    until: dt.date  # the period's end or the check date, whichever comes first
+    period_end: dt.date
     check_date: dt.date
     facts: Mapping[str, Any]
+
+    @property
+    def until(self) -> dt.date:
+        """The last day judged: the period's end or the check date, whichever comes first."""
+        return min(self.period_end, self.check_date)
+
+    @property
+    def running(self) -> bool:
+        """The self-check period has not ended by the check date: what it asks for is still due."""
+        return self.check_date < self.period_end
+
+    def due(self) -> str:
+        """The day a requirement of the whole period is due, in words (12月31日, or 2027年1月31日)."""
+        return day_words(self.period_end, self.check_date.year)
 
     def fact(self, path: str) -> Any:
         """The fact at a dotted path, or None when it was not given."""
@@ -53,6 +68,15 @@ def passed(message: str) -> Outcome:
 
 def failed(message: str) -> Outcome:
     return Outcome("fail", message)
+
+
+def pending(message: str) -> Outcome:
+    return Outcome("pending", message)
+
+
+def day_words(day: dt.date, this_year: int) -> str:
+    """A date as a deadline reads: 6月30日 in the year of the check, 2027年1月31日 otherwise."""
+    return f"{day.month}月{day.day}日" if day.year == this_year else f"{day.year}年{day.month}月{day.day}日"
 
 
 def not_applicable(message: str) -> Outcome:

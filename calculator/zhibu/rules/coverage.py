@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .base import Context, Outcome, Param, RuleKind, failed, members_total, missing, missing_of, passed, reads
+from .base import (
+    Context,
+    Outcome,
+    Param,
+    RuleKind,
+    failed,
+    members_total,
+    missing,
+    missing_of,
+    passed,
+    pending,
+    reads,
+)
 
 COVERAGE_FACTS = {
     "talks.members_talked": "支部书记与党员谈心谈话",
@@ -21,6 +33,8 @@ def _coverage(p: Mapping[str, Any], ctx: Context) -> Outcome:
     what = COVERAGE_FACTS[fact]
     if done >= total:
         return passed(f"{what}覆盖全部 {total} 名党员")
+    if ctx.running:
+        return pending(f"{what}已覆盖 {done} / {total} 人，还需 {total - done} 人，截止 {ctx.due()}")
     return failed(f"{what}应覆盖每名党员，本年度只覆盖 {done} / {total} 人")
 
 
@@ -30,6 +44,8 @@ def _training(p: Mapping[str, Any], ctx: Context) -> Outcome:
         return missing("training.secretary_sessions")
     if sessions >= p["at_least"]:
         return passed(f"支部书记本年度参加集中培训 {sessions} 次")
+    if ctx.running:
+        return pending(f"支部书记已参加集中培训 {sessions} 次，还需 {p['at_least'] - sessions} 次，截止 {ctx.due()}")
     return failed(f"支部书记每年至少参加 {p['at_least']} 次集中培训，本年度 {sessions} 次")
 
 

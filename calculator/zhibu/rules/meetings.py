@@ -7,8 +7,20 @@ from itertools import repeat
 from typing import Any
 
 from ..facts import MEETING_TYPES
-from ..periods import UNIT_NAMES, UNITS, complete_periods
-from .base import Context, Outcome, Param, RuleKind, failed, missing, not_applicable, passed, reads
+from ..periods import UNIT_NAMES, UNITS, complete_periods, running_period
+from .base import (
+    Context,
+    Outcome,
+    Param,
+    RuleKind,
+    day_words,
+    failed,
+    missing,
+    not_applicable,
+    passed,
+    pending,
+    reads,
+)
 
 
 def _required(p: Mapping[str, Any], branch_type: str) -> int | None:
@@ -29,17 +41,29 @@ def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
         return missing("meetings")
     held: Mapping[str, int] = log[meeting]
     periods = complete_periods(ctx.period_start, ctx.until, unit)
-    if not periods:
-        return not_applicable(f"自查期内还没有完整的一个{UNIT_NAMES[unit]}")
+    running = running_period(ctx.period_start, ctx.until, ctx.period_end, unit)
+    rule = f"每{UNIT_NAMES[unit]}至少 {need} 次{meeting}"
     short = []
     for label, months in periods:
         count = sum(map(held.get, months, repeat(0)))  # counts are validated integers
         if count < need:
             short.append(f"{label}（{count} 次）")
-    rule = f"每{UNIT_NAMES[unit]}至少 {need} 次{meeting}"
-    if short:
+    if short:  # what has ended is judged, whatever is still under way
         return failed(f"应{rule}，未达到的有：" + "、".join(short))
-    return passed(f"{len(periods)} 个{UNIT_NAMES[unit]}都达到{rule}")
+    still = ""
+    if running is not None:
+        label, months, last = running
+        left = need - sum(map(held.get, months, repeat(0)))
+        if left > 0:
+            still = f"{label}进行中：还需 {left} 次{meeting}，截止 {day_words(last, ctx.check_date.year)}"
+    if not periods:
+        if still:
+            return pending(still)
+        if running is None:
+            return not_applicable(f"自查期内还没有完整的一个{UNIT_NAMES[unit]}")
+        return passed(f"{running[0]}已达到{rule}")
+    done = f"{len(periods)} 个{UNIT_NAMES[unit]}都达到{rule}"
+    return passed(f"{done}；{still}" if still else done)
 
 
 def _describe(p: Mapping[str, Any]) -> str:

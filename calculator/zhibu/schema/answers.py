@@ -94,15 +94,15 @@ def answers_schema() -> dict[str, Any]:
     """The whole schema, as plain data (key order is the published file's order)."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "zhibu-answers-1.schema.json",
+        "$id": "zhibu-answers-2.schema.json",
         "title": "支部自查文件（answers file）",
         "description": "一个支部、一个自查期的自查数据：支部信息、自查期、基本情况（事实）、逐项评价和整改安排。"
         "zhibu score 与网站自查页读写的都是这个格式。",
         "type": "object",
-        "required": ["schema_version", "rubric_version", "branch", "period", "check_date", "schemes"],
+        "required": ["schema_version", "rubric_version", "branch", "period", "check_date", "standard"],
         "additionalProperties": False,
         "properties": {
-            "schema_version": {"description": "文件格式版本", "type": "integer", "minimum": 1},
+            "schema_version": {"description": "文件格式版本（第 1 版的文件自动升级）", "type": "integer", "minimum": 1},
             "rubric_version": {
                 "description": "填写时所用自查规则的版本",
                 "type": "string",
@@ -129,10 +129,15 @@ def answers_schema() -> dict[str, Any]:
                 },
             },
             "check_date": {"description": "自查日期", "type": "string", "format": "date"},
-            "schemes": {
-                "description": "适用的标准（方案编号）",
+            "standard": {
+                "description": "上级党组织考核本支部所依据的标准（方案编号）：评分结论以它为准",
+                "type": "string",
+                "pattern": SCHEME_ID,
+            },
+            "compare": {
+                "description": "另外对照的标准（方案编号），只作参考，与 standard 分开显示",
                 "type": "array",
-                "minItems": 1,
+                "maxItems": 20,
                 "uniqueItems": True,
                 "items": {"type": "string", "pattern": SCHEME_ID},
             },

@@ -1,4 +1,4 @@
-// The form: branch and period, facts, the meeting grid, and every item of the chosen schemes.
+// The form: branch, standard and period; facts; the meeting grid; every item that applies.
 // Inputs write straight into the answers file (app.data); sections re-render only when
 // their shape changes (rows added, schemes or period changed), so focus is never lost.
 import { clauseLinks, h, replaceChildren, uid } from "./dom.js";
@@ -58,8 +58,9 @@ function dateInput(app, path, { nullable = false, onChange } = {}) {
     value: getPath(app.data, path) ?? "",
     on: {
       change: (e) => {
+        const before = getPath(app.data, path);
         setPath(app.data, path, e.target.value || (nullable ? null : e.target.value));
-        if (onChange) onChange();
+        if (onChange) onChange(before, e.target);
         else app.changed();
       },
     },
@@ -82,57 +83,117 @@ function section(title, id, ...children) {
   return h("section", { class: "selfcheck-section", "aria-labelledby": id }, h("h2", { id, text: title }), ...children);
 }
 
+export { periodMonths };
+
 export function renderForm(container, app) {
+  if (!app.data.standard) {
+    replaceChildren(container, branchSection(app));
+    return;
+  }
   replaceChildren(container, branchSection(app), factsSection(app), meetingSection(app), itemsSection(app));
+}
+
+// The standards, those written for the branch's type first: the branch's 上级党组织 decides
+// which one it is assessed by, so any may be chosen.
+function standardsFor(app, type) {
+  const all = app.rubric.schemes;
+  return [all.filter((s) => s.branch_types.includes(type)), all.filter((s) => !s.branch_types.includes(type))];
+}
+
+function schemeLink(s, text = "标准说明") {
+  return h("a", { href: `../${s.page.replace(/\.md$/, ".html")}#scheme-${s.id}`, text });
+}
+
+function standardChoice(app, s) {
+  const d = app.data;
+  const id = `sc-standard-${s.id}`;
+  return h(
+    "div",
+    { class: "selfcheck-choice" },
+    h("input", {
+      type: "radio",
+      name: "sc-standard",
+      id,
+      value: s.id,
+      checked: d.standard === s.id,
+      on: {
+        change: () => {
+          d.standard = s.id;
+          d.compare = (d.compare || []).filter((x) => x !== s.id);
+          app.changed({ structure: true });
+        },
+      },
+    }),
+    h(
+      "label",
+      { for: id },
+      h("strong", { text: s.name }),
+      h("span", { class: "selfcheck-choice__text", text: s.audience }),
+      s.site_defaults.length ? h("span", { class: "selfcheck-choice__defaults", text: `本站默认：${s.site_defaults.join("；")}` }) : null,
+    ),
+    schemeLink(s),
+  );
+}
+
+function compareChoice(app, s) {
+  const d = app.data;
+  const id = `sc-compare-${s.id}`;
+  return h(
+    "div",
+    { class: "selfcheck-check" },
+    h("input", {
+      type: "checkbox",
+      id,
+      checked: (d.compare || []).includes(s.id),
+      on: {
+        change: (e) => {
+          const chosen = new Set(d.compare || []);
+          if (e.target.checked) chosen.add(s.id);
+          else chosen.delete(s.id);
+          d.compare = app.rubric.schemes.map((x) => x.id).filter((x) => chosen.has(x));
+          app.changed({ structure: true });
+        },
+      },
+    }),
+    h("label", { for: id, text: s.name }),
+  );
 }
 
 function branchSection(app) {
   const d = app.data;
   const type = h(
     "select",
-    {
-      on: {
-        change: (e) => {
-          d.branch.type = e.target.value;
-          d.schemes = app.suggestedSchemes(d.branch.type);
-          app.changed({ structure: true });
-        },
-      },
-    },
+    { on: { change: (e) => ((d.branch.type = e.target.value), app.changed({ structure: true })) } },
     app.form.branch_types.map((t) => h("option", { value: t, text: t, selected: t === d.branch.type })),
   );
-  const schemes = h(
+  const [written, others] = standardsFor(app, d.branch.type);
+  const standard = h(
     "fieldset",
-    { class: "selfcheck-schemes" },
-    h("legend", { text: "适用的标准（可多选）" }),
-    app.rubric.schemes.map((s) => {
-      const id = `sc-scheme-${s.id}`;
-      return h(
-        "div",
-        { class: "selfcheck-check" },
-        h("input", {
-          type: "checkbox",
-          id,
-          checked: d.schemes.includes(s.id),
-          on: {
-            change: (e) => {
-              const chosen = new Set(d.schemes);
-              if (e.target.checked) chosen.add(s.id);
-              else chosen.delete(s.id);
-              d.schemes = app.rubric.schemes.map((x) => x.id).filter((x) => chosen.has(x));
-              app.changed({ structure: true });
-            },
-          },
-        }),
-        h("label", { for: id }, `${s.name}`),
-        " ",
-        h("a", { href: `../${s.page.replace(/\.md$/, ".html")}#scheme-${s.id}`, text: "（标准说明）" }),
-      );
-    }),
+    { class: "selfcheck-schemes", id: "sc-standard" },
+    h("legend", { text: "考核标准：上级党组织考核本支部所依据的标准（选一个）" }),
+    h("p", { class: "selfcheck-hint", text: `为“${d.branch.type}”类支部制定的标准：` }),
+    written.map((s) => standardChoice(app, s)),
+    others.length
+      ? h(
+          "details",
+          { class: "selfcheck-more", open: others.some((s) => s.id === d.standard) },
+          h("summary", { text: `其他标准（不是为“${d.branch.type}”类支部制定的，共 ${others.length} 个）` }),
+          others.map((s) => standardChoice(app, s)),
+        )
+      : null,
   );
-  const periodChanged = () => app.changed({ structure: true });
+  const comparable = app.rubric.schemes.filter((s) => s.id !== d.standard);
+  const compare = d.standard
+    ? h(
+        "details",
+        { class: "selfcheck-more selfcheck-compare", open: (d.compare || []).length > 0 },
+        h("summary", { text: `对照其他标准（可选，只作参考${(d.compare || []).length ? `，已选 ${d.compare.length} 个` : ""}）` }),
+        h("p", { class: "selfcheck-hint", text: "对照标准的得分单独显示，不影响本支部的结论；它们另有的自查项列在最后，可以不填。" }),
+        comparable.map((s) => compareChoice(app, s)),
+      )
+    : null;
   return section(
-    "一、支部与自查期",
+    "一、支部与考核标准",
     "sc-branch",
     h(
       "div",
@@ -140,11 +201,19 @@ function branchSection(app) {
       field("支部名称", textInput(app, ["branch", "name"], { required: true, autocomplete: "organization", placeholder: "例如：某某局机关第一党支部" })),
       field("支部类型", type),
       field("上级党组织", textInput(app, ["branch", "parent"])),
-      field("自查期开始", dateInput(app, ["period", "start"], { onChange: periodChanged })),
-      field("自查期结束", dateInput(app, ["period", "end"], { onChange: periodChanged })),
-      field("自查日期", dateInput(app, ["check_date"]), "会议次数只核对到自查日期已结束的月份、季度"),
     ),
-    schemes,
+    standard,
+    d.standard ? null : h("p", { class: "selfcheck-warn", id: "sc-standard-first", text: "请先选择考核标准：选定后显示自查期、基本情况和逐项评价。" }),
+    compare,
+    d.standard
+      ? h(
+          "div",
+          { class: "selfcheck-grid selfcheck-period" },
+          field("自查期开始", dateInput(app, ["period", "start"], { onChange: (before, input) => app.periodChanged("start", before, input) })),
+          field("自查期结束", dateInput(app, ["period", "end"], { onChange: (before, input) => app.periodChanged("end", before, input) })),
+          field("自查日期", dateInput(app, ["check_date"]), "自查期内已结束的月份、季度和年度按“达到/未达到”核对，尚未结束的显示为“进行中”"),
+        )
+      : null,
   );
 }
 
@@ -192,7 +261,7 @@ function rowsTable(app, fact) {
         else if (column.kind === "date") input = dateInput(app, path, { nullable: column.nullable });
         else input = textInput(app, path);
         input.setAttribute("aria-label", `${column.label}（第 ${index + 1} 行）`);
-        return h("td", {}, input);
+        return h("td", { "data-label": column.label }, input);
       }),
       h(
         "td",
@@ -272,13 +341,20 @@ function periodMonths(period) {
   return months;
 }
 
+// The grid as cards (selfcheck.css) on a narrow screen, and always for a period over a year.
+const NARROW = window.matchMedia("(max-width: 47.9375em)");
+function asCards(table) {
+  table.classList.toggle("selfcheck-meetings--cards", table.classList.contains("selfcheck-meetings--long") || NARROW.matches);
+}
+NARROW.addEventListener("change", () => document.querySelectorAll("table.selfcheck-meetings").forEach(asCards));
+
 function meetingSection(app) {
   const months = periodMonths(app.data.period);
   app.data.facts.meetings = app.data.facts.meetings || {};
   const log = app.data.facts.meetings;
   const table = h(
     "table",
-    { class: "selfcheck-meetings" },
+    { class: `selfcheck-meetings${months.length > 12 ? " selfcheck-meetings--long" : ""}` },
     h("caption", { text: "每格填写该月召开的次数；某类会议一格都没填时视为“未填写”，填了任何一格后，空格按 0 次计算" }),
     h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "会议" }), months.map((m) => h("th", { scope: "col", text: `${Number(m.slice(5))}月` })))),
     h(
@@ -307,12 +383,13 @@ function meetingSection(app) {
                 },
               },
             });
-            return h("td", {}, input);
+            return h("td", { "data-month": `${months.length > 12 ? `${month.slice(0, 4)}年` : ""}${Number(month.slice(5))}月` }, input);
           }),
         ),
       ),
     ),
   );
+  asCards(table);
   const note = months.length === MAX_GRID_MONTHS ? h("p", { class: "selfcheck-hint", text: `只显示自查期的前 ${MAX_GRID_MONTHS} 个月。` }) : null;
   const logSection = app.form.facts.find((s) => s.fields.some((f) => f.kind === "log"));
   return section(`三、${logSection.title}`, "sc-meetings", h("div", { class: "selfcheck-scroll", tabindex: "0", role: "region", "aria-label": "会议记录表" }, table), note);
@@ -339,8 +416,8 @@ function judgement(app, item) {
   note.disabled = !current;
   return h(
     "fieldset",
-    { class: "selfcheck-item", "data-item": item.id },
-    h("legend", {}, h("span", { class: "selfcheck-tag", text: item.id }), " ", item.text),
+    { class: "selfcheck-item", "data-item": item.id, id: `sc-item-${item.id}` },
+    h("legend", {}, item.text, " ", h("span", { class: "selfcheck-tag", text: item.id })),
     h("p", { class: "selfcheck-clauses" }, "依据：", clauseLinks(item.clauses)),
     h(
       "div",
@@ -375,37 +452,83 @@ function judgement(app, item) {
 function computed(item) {
   return h(
     "div",
-    { class: "selfcheck-item selfcheck-computed", "data-item": item.id },
-    h("p", {}, h("span", { class: "selfcheck-tag", text: item.id }), " ", item.text),
+    { class: "selfcheck-item selfcheck-computed", "data-item": item.id, id: `sc-item-${item.id}` },
+    h("p", {}, item.text, " ", h("span", { class: "selfcheck-tag", text: item.id })),
     h("p", { class: "selfcheck-clauses" }, "依据：", clauseLinks(item.clauses)),
     h("p", { class: "selfcheck-outcome", "data-outcome": item.id, text: "按基本情况计算（等待评分引擎）" }),
   );
 }
 
-function itemsSection(app) {
-  const chosen = app.rubric.schemes.filter((s) => app.data.schemes.includes(s.id));
-  if (!chosen.length) return section("四、逐项评价", "sc-items", h("p", { class: "selfcheck-hint", text: "请在“适用的标准”中至少选择一个标准。" }));
-  return section(
-    "四、逐项评价",
-    "sc-items",
-    h("p", { class: "selfcheck-hint", text: "需要判断的项选择“达到 / 基本达到 / 未达到 / 不适用”（不适用的项不计分）；带数字要求的项由基本情况自动计算。" }),
-    chosen.map((scheme) =>
-      h(
-        "div",
-        { class: "selfcheck-scheme", "data-scheme": scheme.id },
-        h("h3", { text: scheme.name }),
-        scheme.groups.map((group) =>
-          h(
-            "details",
-            { open: true, class: "selfcheck-group" },
-            h("summary", {}, group.name, " ", h("span", { class: "selfcheck-count", "data-count": `${scheme.id}/${group.id}` })),
-            group.items.map((entry) => {
-              const item = app.items.get(entry.item);
-              return item.rules.length ? computed(item) : judgement(app, item);
-            }),
-          ),
-        ),
+// Each item is asked once: under the standard's groups, then (collapsed) those only a
+// comparison weighs. Items written for other branch types are left out, as the engine leaves
+// them out of the score (the rubric's applies_to; tests hold page and engine to the same list).
+function applies(item, type) {
+  return !item.applies_to || item.applies_to.includes(type);
+}
+
+function itemBlock(app, id) {
+  const item = app.items.get(id);
+  return item.rules.length ? computed(item) : judgement(app, item);
+}
+
+function leftOut(app, scheme) {
+  const type = app.data.branch.type;
+  const out = scheme.groups.flatMap((g) => g.items.map((e) => app.items.get(e.item))).filter((i) => !applies(i, type));
+  if (!out.length) return null;
+  return h(
+    "details",
+    { class: "selfcheck-more selfcheck-leftout", "data-left-out": scheme.id },
+    h("summary", { text: `另有 ${out.length} 项只适用于其他类型的支部，本支部不作评价、不计分` }),
+    h(
+      "ul",
+      {},
+      out.map((i) =>
+        h("li", {}, i.text, h("span", { class: "selfcheck-hint" }, `（适用于${i.applies_to.join("、")}党支部；依据：`, clauseLinks(i.scope ? [i.scope] : i.clauses), "）")),
       ),
     ),
+  );
+}
+
+function itemsSection(app) {
+  const d = app.data;
+  const type = d.branch.type;
+  const standard = app.schemes.get(d.standard);
+  if (!standard) return section("四、逐项评价", "sc-items", h("p", { class: "selfcheck-warn", text: `未知的考核标准“${d.standard}”，请在第一部分重新选择。` }));
+  const asked = new Set();
+  const groupsOf = (scheme) =>
+    scheme.groups.map((group) => {
+      const ids = group.items.map((e) => e.item).filter((id) => applies(app.items.get(id), type) && !asked.has(id));
+      ids.forEach((id) => asked.add(id));
+      return { group, ids };
+    });
+  const main = groupsOf(standard).map(({ group, ids }) =>
+    ids.length
+      ? h(
+          "details",
+          { open: true, class: "selfcheck-group", "data-group": `${standard.id}/${group.id}` },
+          h("summary", {}, group.name, " ", h("span", { class: "selfcheck-count", "data-count": `${standard.id}/${group.id}` })),
+          ids.map((id) => itemBlock(app, id)),
+        )
+      : null,
+  );
+  const compared = (d.compare || [])
+    .map((sid) => app.schemes.get(sid))
+    .filter(Boolean)
+    .map((scheme) => {
+      const ids = groupsOf(scheme).flatMap((g) => g.ids);
+      if (!ids.length) return null;
+      return h(
+        "details",
+        { class: "selfcheck-group selfcheck-group--compare", "data-scheme": scheme.id },
+        h("summary", {}, `对照：${scheme.name}另有的 ${ids.length} 项（可不填，只影响对照得分）`),
+        ids.map((id) => itemBlock(app, id)),
+      );
+    });
+  return section(
+    `四、逐项评价：${standard.name}`,
+    "sc-items",
+    h("p", { class: "selfcheck-hint", text: "需要判断的项选择“达到 / 基本达到 / 未达到 / 不适用”（不适用的项不计分）；带数字要求的项由基本情况自动计算。" }),
+    h("div", { class: "selfcheck-scheme", "data-scheme": standard.id }, main, leftOut(app, standard)),
+    compared,
   );
 }

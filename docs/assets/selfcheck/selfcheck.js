@@ -4,7 +4,7 @@
 import { download, h, replaceChildren } from "./dom.js";
 import { BROWSERS, cspProblem, getEngine } from "./engine.js";
 import { guideLink } from "./guide.js";
-import { renderForm } from "./form.js";
+import { periodMonths, renderForm } from "./form.js";
 import { renderReport, renderResults } from "./results.js";
 import * as store from "./store.js";
 
@@ -80,12 +80,35 @@ class App {
     data.branch.type = type;
     data.period = { start: `${year}-01-01`, end: `${year}-12-31` };
     data.check_date = today();
-    data.schemes = this.suggestedSchemes(type);
+    data.standard = ""; // the secretary names the standard first (form.js asks before anything else)
+    data.compare = [];
     return data;
   }
 
-  suggestedSchemes(type) {
-    return this.rubric.schemes.filter((s) => s.branch_types.includes(type)).map((s) => s.id);
+  // A new period must not hide what was entered: meetings logged in months the new period
+  // leaves out are listed, and go only when the secretary confirms; otherwise the period stays.
+  periodChanged(which, before, input) {
+    const log = this.data.facts.meetings || {};
+    const kept = new Set(periodMonths(this.data.period));
+    const outside = [];
+    for (const [type, months] of Object.entries(log)) {
+      for (const [month, times] of Object.entries(months || {})) {
+        if (!kept.has(month) && times) outside.push([type, month, times]);
+      }
+    }
+    if (outside.length) {
+      const lines = outside.slice(0, 12).map(([type, month, times]) => `${month.slice(0, 4)}年${Number(month.slice(5))}月 ${type} ${times} 次`);
+      const more = outside.length > 12 ? `\n……共 ${outside.length} 条` : "";
+      const ok = window.confirm(`新的自查期不包括以下已填写的会议记录，改期后它们将被删除（不计入本期）：\n${lines.join("\n")}${more}\n\n确定修改自查期吗？`);
+      if (!ok) {
+        this.data.period[which] = before;
+        input.value = before;
+        return;
+      }
+      for (const [type, month] of outside) delete log[type][month];
+      this.flash(`已修改自查期，删除了自查期以外的 ${outside.length} 条会议记录。`);
+    }
+    this.changed({ structure: true });
   }
 
   open(id, data) {
@@ -133,6 +156,12 @@ class App {
 
   async rescore(started = performance.now()) {
     if (this.engine.state !== "ready") return;
+    if (!this.data.standard) {
+      this.result = null;
+      this.problems = [];
+      this.renderResults();
+      return;
+    }
     const seq = ++this.seq;
     const reply = await this.engine.request("rescore", this.scoringText());
     if (!reply || seq !== this.seq) return; // a newer change is on its way
@@ -242,6 +271,28 @@ class App {
     renderResults(this);
   }
 
+  // Bring an item into view (its group opened) and put the keyboard on its first answer.
+  goTo(id) {
+    const el = document.getElementById(`sc-item-${id}`);
+    if (!el) return;
+    for (let d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
+    el.scrollIntoView({ block: "center" });
+    const input = el.querySelector("input, textarea, a");
+    if (input) input.focus({ preventScroll: true });
+    this.lastVisited = id;
+  }
+
+  // The standard's next item still unanswered after the last one visited (wrapping round).
+  nextUnanswered() {
+    const standard = this.result && this.result.schemes[0];
+    if (!standard) return;
+    const open = standard.groups.flatMap((g) => g.items).filter((i) => i.status === "unanswered").map((i) => i.item);
+    if (!open.length) return;
+    const order = [...this.formEl.querySelectorAll("[data-item]")].map((el) => el.dataset.item).filter((id) => open.includes(id));
+    const after = order.indexOf(this.lastVisited);
+    this.goTo(order[(after + 1) % order.length] || open[0]);
+  }
+
   renderReport() {
     clearTimeout(this.reportTimer);
     renderReport(this);
@@ -264,6 +315,8 @@ class App {
 
   create() {
     this.open(store.newId(), this.blank(this.data.branch.type));
+    const first = this.root.querySelector("#sc-standard input");
+    if (first) first.focus();
   }
 
   remove() {
@@ -282,6 +335,10 @@ class App {
   }
 
   exportAnswers() {
+    if (!this.data.standard) {
+      this.flash("请先在第一部分选择考核标准，再导出自查文件。", "warn");
+      return;
+    }
     download(this.fileName("json"), `${JSON.stringify(this.data, null, 2)}\n`, "application/json");
   }
 
@@ -319,12 +376,13 @@ class App {
       this.flash("正在等待评分引擎检查文件…");
       await this.engine.settled();
     }
-    const problems = this.engine.state === "ready" ? (await this.engine.request("validate", text)).problems : this.quickCheck(text);
+    const reply = this.engine.state === "ready" ? await this.engine.request("validate", text) : null;
+    const problems = reply ? reply.problems : this.quickCheck(text);
     if (problems && problems.length) {
       this.showProblems(`文件“${file.name}”不能导入，当前内容没有任何改动`, problems);
       return;
     }
-    const data = JSON.parse(text.replace(/^\ufeff/, ""));
+    const data = reply && reply.data ? reply.data : store.upgrade(JSON.parse(text.replace(/^\ufeff/, "")));
     this.open(store.newId(), data);
     this.flash(`已导入“${file.name}”，作为新的自查档案保存。`);
   }
@@ -338,10 +396,11 @@ class App {
       return [{ path: "$", message: "不是有效的 JSON 文件，或文件不完整" }];
     }
     if (!data || typeof data !== "object" || Array.isArray(data)) return [{ path: "$", message: "应为 JSON 对象（{…}），这不是自查文件" }];
+    data = store.upgrade(data);
     if (data.schema_version !== this.form.schema_version) {
       return [{ path: "$.schema_version", message: `格式版本不符（本程序读第 ${this.form.schema_version} 版）` }];
     }
-    const missing = ["rubric_version", "branch", "period", "check_date", "schemes"].filter((k) => !(k in data));
+    const missing = ["rubric_version", "branch", "period", "check_date", "standard"].filter((k) => !(k in data));
     return missing.map((k) => ({ path: `$.${k}`, message: "缺少此项" }));
   }
 }

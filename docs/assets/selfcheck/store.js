@@ -49,7 +49,18 @@ export function list() {
 
 export function load(id) {
   const saved = readJson(record(id), null);
-  return saved && typeof saved === "object" && saved.data ? saved.data : null;
+  return saved && typeof saved === "object" && saved.data ? upgrade(saved.data) : null;
+}
+
+// A record saved by an older page, in the current format: the same step as the engine's
+// zhibu/answers.py UPGRADES (version 1 listed `schemes`; version 2 names the one `standard`
+// the branch is assessed by and those it is `compare`d with). An import is upgraded by the
+// engine itself; this is only for what the browser kept. tests/test_selfcheck_standard.py
+// holds the two to the same result.
+export function upgrade(data) {
+  if (!data || data.schema_version !== 1 || !Array.isArray(data.schemes) || !data.schemes.length) return data;
+  const { schemes, ...rest } = data;
+  return { ...rest, schema_version: 2, standard: schemes[0], compare: schemes.slice(1).filter((s) => s !== schemes[0]) };
 }
 
 function summary(id, data) {
