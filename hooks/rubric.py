@@ -4,9 +4,10 @@
   `calculator/zhibu/data/rubric.json` differs from what the pages declare.
 - on_files: publish the answers file's and the result's JSON Schemas under schemas/.
 - on_page_markdown: replace each ```zhibu-item / ```zhibu-scheme / ```zhibu-rubric fence
-  with a readable card, so a member sees the same item the self-check scores. Cards are
-  left out of the search index: their text repeats the clauses they cite, and the index
-  is loaded on every page.
+  with a readable card, so a member sees the same item the self-check scores, and the
+  ```zhibu-applicability fence with the table of items asked per branch type and standard.
+  Cards are left out of the search index: their text repeats the clauses they cite, and the
+  index is loaded on every page.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from zhibu_build.rubric import (
     stale_reason,
     yaml_with_lines,
 )
-from zhibu_build.rubric.cards import item_card, rubric_card, scheme_card
+from zhibu_build.rubric.cards import applicability_table, item_card, rubric_card, scheme_card
 
 _state: dict[str, Any] = {}
 
@@ -70,6 +71,8 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
             card = item_card(_state["items"][data["id"]], path)
         elif kind == "zhibu-scheme":
             card = scheme_card(_state["schemes"][data["id"]], path, _state["items"], _state["clauses"])
+        elif kind == "zhibu-applicability":
+            card = applicability_table(list(_state["schemes"].values()), _state["items"])
         else:
             card = rubric_card(data)
         lines[start:end] = card.split("\n")

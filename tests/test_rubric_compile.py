@@ -230,3 +230,23 @@ def test_cards_render_on_the_pages(site_dir: Path) -> None:
     doc = (site_dir / "documents" / "suzhou.html").read_text(encoding="utf-8")
     scheme = doc[doc.index('id="scheme-suzhou"') :][:3000]
     assert "得分 95 分及以上为“达标”，否则为“未达标”" in scheme and "本站默认" in scheme
+
+
+def test_the_applicability_table_counts_what_the_engine_asks() -> None:
+    import json
+
+    from zhibu.model import BRANCH_TYPES
+    from zhibu.rubric import default_rubric, rubric_json
+    from zhibu_build.rubric.cards import applicability_table
+
+    data = json.loads(rubric_json())
+    table = applicability_table(data["schemes"], {i["id"]: i for i in data["items"]}).split("\n")
+    rubric = default_rubric()
+    for branch_type, row in zip(BRANCH_TYPES, table[2:], strict=True):
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[0] == branch_type
+        for scheme, cell in zip(rubric.schemes, cells[1:], strict=True):
+            asked = rubric.items_for((scheme,), branch_type)
+            computed = sum(1 for i in asked if i.rules)
+            assert cell == f"{len(asked)}（自评 {len(asked) - computed}，计算 {computed}）"
+    assert "| 机关 | 20（自评 20，计算 0） | 26（自评 26，计算 0） |" in table[2]  # 合肥 附件2 left out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
+from zhibu.model import BRANCH_TYPES
 from zhibu.rules import REGISTRY
 from zhibu.verdicts import describe
 
@@ -22,6 +23,10 @@ def item_card(item: dict[str, Any], page: str) -> str:
     rules = "；".join(REGISTRY[r["kind"]].describe(r["params"]) for r in item["rules"])
     how = f"按填写的基本情况计算：{rules}" if rules else "自评：达到 / 基本达到 / 未达到 / 不适用"
     anchor = "zb-" + item["id"].replace(".", "-")
+    scope = ""
+    if item.get("applies_to"):
+        cited = f"（{_clauses([item['scope']], page)}）" if item.get("scope") else ""
+        scope = f"只适用于{'、'.join(item['applies_to'])}党支部{cited}；其他支部自查时不列入、不计分。"
     return "\n".join(
         [
             f'<div class="zhibu-card" id="{anchor}" data-search-exclude markdown>',
@@ -29,6 +34,7 @@ def item_card(item: dict[str, Any], page: str) -> str:
             "",
             f"依据：{_clauses(item['clauses'], page)}　·　{how}",
             "",
+            *([scope, ""] if scope else []),
             f"建议措施：{item['measure']}",
             "",
             "</div>",
@@ -78,3 +84,23 @@ def scheme_card(
 def rubric_card(data: dict[str, Any]) -> str:
     retired = "、".join(data.get("retired") or []) or "无"
     return f'<div class="zhibu-card" markdown>\n自查规则版本 **{data["version"]}**；停用编号：{retired}。\n</div>'
+
+
+def applicability_table(schemes: list[dict[str, Any]], items: dict[str, dict[str, Any]]) -> str:
+    """For every branch type and standard: the items asked, of them judged by the secretary and
+    computed from the facts (the ```zhibu-applicability fence on the rules page)."""
+    head = "| 支部类型 | " + " | ".join(s["name"] for s in schemes) + " |"
+    rows = [head, "| --- |" + " --- |" * len(schemes)]
+    for branch_type in BRANCH_TYPES:
+        cells = []
+        for s in schemes:
+            asked = [
+                items[e["item"]]
+                for g in s["groups"]
+                for e in g["items"]
+                if not items[e["item"]].get("applies_to") or branch_type in items[e["item"]]["applies_to"]
+            ]
+            computed = sum(1 for i in asked if i["rules"])
+            cells.append(f"{len(asked)}（自评 {len(asked) - computed}，计算 {computed}）")
+        rows.append(f"| {branch_type} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)

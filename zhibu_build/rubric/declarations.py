@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
-FENCES = ("zhibu-item", "zhibu-scheme", "zhibu-rubric")
+FENCES = ("zhibu-item", "zhibu-scheme", "zhibu-rubric", "zhibu-applicability")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
