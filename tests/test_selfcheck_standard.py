@@ -4,6 +4,7 @@ nothing entered hidden by a new period, a panel that explains and a report to si
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,32 @@ def test_nothing_is_hidden_sideways(browser: Browser, server: str, width: int, h
     page.locator("[data-left-out=weihai] > summary").click()
     assert page.evaluate(HIDDEN_SIDEWAYS, "#selfcheck-app") == []
     context.close()
+
+
+def test_impossible_facts_are_named_at_the_field_as_the_secretary_types(page: Page, server: str) -> None:
+    open_selfcheck(page, server, standard="weihai")
+    field(page, "正式党员人数").fill("20")
+    before = rescores(page)
+    talks = page.get_by_label("支部书记谈心谈话覆盖的党员人数")
+    talks.fill("25")
+    wait_rescored(page, before)
+    expect(talks).to_have_attribute("aria-invalid", "true")
+    message = "“支部书记谈心谈话覆盖的党员人数”为 25，多于党员总数（正式 20 人）"
+    expect(page.locator(".selfcheck-field-message--error")).to_have_text(message)
+    panel = page.locator(".selfcheck-panel .selfcheck-error")
+    expect(panel).to_contain_text(f"支部书记谈心谈话覆盖的党员人数：{message}")
+    expect(page.locator(".selfcheck-panel")).to_have_class(re.compile("selfcheck-stale"))
+    page.evaluate("() => scrollTo(0, 0)")
+    assert serious_violations(page) == []
+    before = rescores(page)
+    talks.fill("20")
+    wait_rescored(page, before)
+    expect(talks).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator(".selfcheck-field-message--error")).to_have_count(0)
+    # A meeting logged after the check date's month scores, with a note at its row.
+    field(page, "自查日期").fill("2026-06-15")
+    before = rescores(page)
+    page.get_by_label("支委会 2026-09").fill("1")
+    wait_rescored(page, before)
+    expect(page.locator(".selfcheck-field-message--warn")).to_contain_text("2026-09 晚于自查日期所在的月份，这些会议不计入")
+    expect(page.locator(".selfcheck-panel .selfcheck-warnings")).to_contain_text("支委会")

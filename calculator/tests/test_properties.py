@@ -16,7 +16,7 @@ RUBRIC = rubric_from_dict(load_json("mini-rubric.json"))
 JUDGED = ("aa.01", "aa.02", "aa.03", "aa.04")
 LADDER = (None, "未达到", "基本达到", "达到")  # each step earns at least as much credit
 answer_sets = st.fixed_dictionaries({i: st.sampled_from((*LADDER, "不适用")) for i in JUDGED})
-full_members = st.integers(min_value=0, max_value=12)
+full_members = st.integers(min_value=1, max_value=12)  # a branch of no members is refused (plausible.py)
 
 
 def scores(answers: dict[str, str | None], full: int) -> dict[str, float]:

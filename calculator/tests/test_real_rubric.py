@@ -86,6 +86,7 @@ def test_one_clock_mid_year_what_is_still_due_is_pending_not_failed() -> None:
     data = json.loads(SAMPLE)
     data["check_date"] = "2026-06-15"
     data["facts"]["talks"]["members_talked"] = 5
+    data["facts"]["vacancies"] = []  # the sample's was filled in July: after this check date
     result = to_dict(score(RUBRIC, read_answers(json.dumps(data, ensure_ascii=False), RUBRIC)))
     weihai = result["schemes"][0]
     outcomes = {o["item"]: o for o in result["outcomes"]}
@@ -95,6 +96,8 @@ def test_one_clock_mid_year_what_is_still_due_is_pending_not_failed() -> None:
     entry = next(i for g in weihai["groups"] for i in g["items"] if i["item"] == "zzsh.09")
     assert entry["credit"] is None and entry["lost"] == 0  # left out of the score, as 不适用 is
     assert weihai["pending"] >= 1 and weihai["verdict"]["provisional"] is True
+    # The meetings logged for July onwards have not happened by 15 June: scored without them, and said.
+    assert any("晚于自查日期所在的月份" in w["message"] for w in result["warnings"])
     # At the year's end the same facts are judged.
     data["check_date"] = "2026-12-31"
     result = to_dict(score(RUBRIC, read_answers(json.dumps(data, ensure_ascii=False), RUBRIC)))

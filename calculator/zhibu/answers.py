@@ -10,6 +10,7 @@ from typing import Any
 
 from .errors import InputError, Problem, child
 from .model import ANSWERS, Answer, Assessment, Rectification, Rubric
+from .plausible import doubtful, impossible
 from .schema import answers_validator
 
 SCHEMA_VERSION = 2
@@ -122,7 +123,8 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _semantic(data: dict[str, Any], rubric: Rubric) -> list[Problem]:
-    """What a schema cannot say: dates in order, known schemes and items, compatible rubric."""
+    """What a schema cannot say: dates in order, known schemes and items, compatible rubric,
+    facts that can be true together (plausible.py)."""
     out: list[Problem] = []
     major = data["rubric_version"].split(".")[0]
     if major != rubric.version.split(".")[0]:
@@ -150,13 +152,7 @@ def _semantic(data: dict[str, Any], rubric: Rubric) -> list[Problem]:
                 out.append(Problem(child(f"$.{section}", item_id), "该自查项已停用，请删去这一项后再评分"))
             elif item_id not in rubric.items:
                 out.append(Problem(child(f"$.{section}", item_id), "未知的自查项"))
-    facts = data.get("facts") or {}
-    for i, group in enumerate(facts.get("groups") or []):
-        if group["full"] > group["members"]:
-            out.append(Problem(f"$.facts.groups[{i}].full", "正式党员人数不能多于党小组党员人数"))
-    for i, vacancy in enumerate(facts.get("vacancies") or []):
-        if vacancy.get("filled") and vacancy["filled"] < vacancy["since"]:
-            out.append(Problem(f"$.facts.vacancies[{i}].filled", "补齐日期早于出缺日期"))
+    out.extend(impossible(data))
     return out
 
 
@@ -196,6 +192,7 @@ def load_answers(data: Any, rubric: Rubric) -> Assessment:
             k: Answer(v["answer"], v["note"]) if v.get("note") else PLAIN[v["answer"]] for k, v in answers.items()
         },
         rectification={k: Rectification(**v) for k, v in data.get("rectification", {}).items()},
+        warnings=tuple(doubtful(data)),
     )
 
 

@@ -7,6 +7,8 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from .errors import Problem
+
 # Judgement answers and the credit each earns. 基本达到 = 0.5 is this site's default
 # (本站默认): no document gives it a value; a scheme may set its own `basic_credit`.
 ANSWERS = ("达到", "基本达到", "未达到", "不适用")
@@ -175,6 +177,7 @@ class Assessment:
     facts: dict[str, Any]
     answers: dict[str, Answer] = field(default_factory=dict)
     rectification: dict[str, Rectification] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()  # what scores but is not counted (plausible.doubtful)
 
     @property
     def standard(self) -> str:

@@ -69,6 +69,7 @@ def to_dict(result: Result) -> dict[str, Any]:
         "period": {"start": a.period_start.isoformat(), "end": a.period_end.isoformat()},
         "check_date": a.check_date.isoformat(),
         "standard": a.standard,
+        "warnings": [{"path": w.path, "message": w.message} for w in a.warnings],
         "schemes": [
             {
                 "id": s.scheme.id,
@@ -190,6 +191,8 @@ def to_text(result: Result) -> str:
         f"规则 {result.rubric_version}",
         "",
     ]
+    if a.warnings:
+        lines += [f"提示：{w}" for w in a.warnings] + [""]
     for s in result.schemes:
         v = s.verdict
         mark = "（暂定：尚有未作答或进行中的项）" if v.provisional else ""

@@ -7,7 +7,7 @@ from itertools import repeat
 from typing import Any
 
 from ..facts import MEETING_TYPES
-from ..periods import UNIT_NAMES, UNITS, complete_periods, running_period
+from ..periods import UNIT_NAMES, UNITS, complete_periods, month_key, running_period
 from .base import (
     Context,
     Outcome,
@@ -53,7 +53,8 @@ def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
     still = ""
     if running is not None:
         label, months, last = running
-        left = need - sum(map(held.get, months, repeat(0)))
+        so_far = month_key(ctx.check_date)  # a month after the check date has not happened
+        left = need - sum(held.get(m, 0) for m in months if m <= so_far)
         if left > 0:
             still = f"{label}进行中：还需 {left} 次{meeting}，截止 {day_words(last, ctx.check_date.year)}"
     if not periods:

@@ -5,6 +5,11 @@ import { clauseLinks, h, replaceChildren, uid } from "./dom.js";
 
 const MAX_GRID_MONTHS = 24;
 
+// The JSON path the engine names a field by ($.facts.groups[0].full): problems find their field.
+export function jsonPath(path) {
+  return path.reduce((out, key) => (typeof key === "number" ? `${out}[${key}]` : `${out}.${key}`), "$");
+}
+
 function getPath(obj, path) {
   return path.reduce((node, key) => (node == null ? undefined : node[key]), obj);
 }
@@ -27,6 +32,7 @@ function field(label, input, hint) {
 function numberInput(app, path, { min = 0, max, step = 1 } = {}) {
   const value = getPath(app.data, path);
   return h("input", {
+    "data-path": jsonPath(path),
     type: "number",
     inputmode: step === 1 ? "numeric" : "decimal",
     min,
@@ -45,6 +51,7 @@ function numberInput(app, path, { min = 0, max, step = 1 } = {}) {
 
 function textInput(app, path, attrs = {}) {
   return h("input", {
+    "data-path": jsonPath(path),
     type: "text",
     value: getPath(app.data, path) ?? "",
     ...attrs,
@@ -54,6 +61,7 @@ function textInput(app, path, attrs = {}) {
 
 function dateInput(app, path, { nullable = false, onChange } = {}) {
   return h("input", {
+    "data-path": jsonPath(path),
     type: "date",
     value: getPath(app.data, path) ?? "",
     on: {
@@ -71,7 +79,7 @@ function yesNo(app, path) {
   const value = getPath(app.data, path);
   const select = h(
     "select",
-    { on: { change: (e) => (setPath(app.data, path, e.target.value === "" ? null : e.target.value === "yes"), app.changed()) } },
+    { "data-path": jsonPath(path), on: { change: (e) => (setPath(app.data, path, e.target.value === "" ? null : e.target.value === "yes"), app.changed()) } },
     h("option", { value: "", text: "未填写", selected: value == null }),
     h("option", { value: "yes", text: "是", selected: value === true }),
     h("option", { value: "no", text: "否", selected: value === false }),
@@ -245,7 +253,7 @@ function rowsTable(app, fact) {
     on: { click: () => ((app.data.facts[key] = []), app.changed({ structure: true })) },
   });
   if (rows == null) {
-    return h("div", { class: "selfcheck-rows" }, h("p", { class: "selfcheck-hint", text: words.blank }), add, " ", none);
+    return h("div", { class: "selfcheck-rows", "data-path": `$.facts.${key}`, tabindex: "-1" }, h("p", { class: "selfcheck-hint", text: words.blank }), add, " ", none);
   }
   if (!rows.length) {
     return h("div", { class: "selfcheck-rows" }, h("p", { class: "selfcheck-hint", text: words.empty }), add);
@@ -278,7 +286,7 @@ function rowsTable(app, fact) {
   );
   return h(
     "div",
-    { class: "selfcheck-rows" },
+    { class: "selfcheck-rows", "data-path": `$.facts.${key}`, tabindex: "-1" },
     h(
       "div",
       { class: "selfcheck-scroll" },
@@ -364,7 +372,7 @@ function meetingSection(app) {
         h(
           "tr",
           {},
-          h("th", { scope: "row", text: type }),
+          h("th", { scope: "row", text: type, "data-path": `$.facts.meetings.${type}`, tabindex: "-1" }),
           months.map((month) => {
             const input = h("input", {
               type: "number",

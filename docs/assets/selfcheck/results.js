@@ -88,6 +88,36 @@ function summaryLine(s) {
   return `${s.score.toFixed(1)} 分 ${s.verdict.label}${s.verdict.provisional ? "（暂定）" : ""}${left ? ` · 未答 ${left} 项` : " · 已答完"}`;
 }
 
+// A problem as the secretary reads it: the field's own label (a link to it) and the message.
+function problemText(app, p) {
+  const el = app.formEl.querySelector(`[data-path="${CSS.escape(p.path)}"]`);
+  if (!el) return `${p.path}：${p.message}`;
+  const label = (el.labels && el.labels[0] && el.labels[0].textContent) || el.getAttribute("aria-label") || el.textContent || p.path;
+  return [h("a", { href: "#", text: label.trim(), on: { click: (e) => (e.preventDefault(), el.scrollIntoView({ block: "center" }), el.focus()) } }), `：${p.message}`];
+}
+
+// Each problem and warning beside its field as well: marked invalid (problems only) and described.
+function fieldMessages(app) {
+  for (const old of app.formEl.querySelectorAll(".selfcheck-field-message")) old.remove();
+  for (const el of app.formEl.querySelectorAll("[aria-invalid]")) {
+    el.removeAttribute("aria-invalid");
+    el.removeAttribute("aria-describedby");
+  }
+  const warnings = app.result && !app.problems.length ? app.result.warnings : [];
+  for (const [list, kind] of [[app.problems, "error"], [warnings, "warn"]]) {
+    for (const p of list) {
+      const el = app.formEl.querySelector(`[data-path="${CSS.escape(p.path)}"]`);
+      if (!el) continue;
+      const id = `sc-msg-${Math.random().toString(36).slice(2, 8)}`;
+      const note = h("small", { class: `selfcheck-field-message selfcheck-field-message--${kind}`, id, text: p.message });
+      if (kind === "error" && el.matches("input, select, textarea")) el.setAttribute("aria-invalid", "true");
+      el.setAttribute("aria-describedby", id);
+      if (el.matches("th")) el.append(note); // inside the row's heading: a table row holds cells only
+      else el.after(note);
+    }
+  }
+}
+
 function panel(app) {
   const children = [];
   if (app.engine.state !== "ready") {
@@ -100,9 +130,13 @@ function panel(app) {
         "div",
         { class: "selfcheck-error", role: "alert" },
         h("p", { text: "请先修正以下内容（显示的是上一次的得分）：" }),
-        h("ul", {}, app.problems.map((p) => h("li", { text: `${p.path}: ${p.message}` }))),
+        h("ul", {}, app.problems.map((p) => h("li", {}, problemText(app, p)))),
       ),
     );
+  }
+  const warnings = app.result && !app.problems.length ? app.result.warnings : [];
+  if (warnings.length) {
+    children.push(h("div", { class: "selfcheck-warnings" }, h("p", { text: "提示（可以评分，以下内容未计入）：" }), h("ul", {}, warnings.map((p) => h("li", {}, problemText(app, p))))));
   }
   const r = app.result;
   const [standard, ...compared] = r ? r.schemes : [];
@@ -363,6 +397,7 @@ export function renderReport(app) {
 
 export function renderResults(app) {
   panel(app);
+  fieldMessages(app);
   outcomes(app);
   findings(app);
 }
