@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.support.axe import serious_violations
+from tests.support.html import HIDDEN_SIDEWAYS
 from tests.support.paths import SAMPLE
 from zhibu.cli import run
 
@@ -34,10 +35,9 @@ def test_page_and_cli_give_the_same_rollup(page: Page, server: str, tmp_path: Pa
 
     page.goto(f"{server}/self-check/rollup.html")
     expect(page.locator("#rollup-app .selfcheck-engine")).to_contain_text("评分引擎已就绪", timeout=60_000)
-    page.locator("#rollup-files").set_input_files([str(tmp_path / n) for n in names])
     page.locator("#rollup-ratio").fill("25")
     page.locator("#rollup-seed").fill("7")
-    page.get_by_role("button", name="汇总", exact=True).click()
+    page.locator("#rollup-files").set_input_files([str(tmp_path / n) for n in names])  # rolled up at once
     report = page.locator(".rollup-report")
     expect(report).to_contain_text("共 12 个支部（期）；无法读取 1 个文件；重复 1 个。", timeout=60_000)
     expect(report).to_contain_text("坏的.json")
@@ -80,7 +80,8 @@ def test_page_and_cli_give_the_same_rollup(page: Page, server: str, tmp_path: Pa
     assert exported["page.json"] == out.getvalue()
     for name, text in tables.items():
         assert exported[name] == text, name
-    assert "未通过名单" in exported["lists.csv"] and exported["lists.csv"].startswith("\ufeff标准,名单,支部")
+    # The lists in the standard's own words (威海: 达到过硬标准 / 未达到过硬标准).
+    assert "未达到过硬标准名单" in exported["lists.csv"] and exported["lists.csv"].startswith("\ufeff标准,名单,支部")
 
 
 def test_a_runtime_that_cannot_load_points_the_committee_to_the_guide(browser: Browser, server: str) -> None:
@@ -94,4 +95,33 @@ def test_a_runtime_that_cannot_load_points_the_committee_to_the_guide(browser: B
     link = status.get_by_role("link", name="部署指南：缺少文件")
     assert (link.get_attribute("href") or "").endswith("deploy/index.html#problem-missing")
     expect(page.get_by_role("button", name="汇总", exact=True)).to_be_disabled()
+    context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 740), (1366, 768), (1920, 1080)])
+def test_an_unfinished_selfcheck_is_apart_and_nothing_is_hidden_sideways(
+    browser: Browser, server: str, tmp_path: Path, width: int, height: int
+) -> None:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    files = []
+    for i in range(3):
+        data["branch"]["name"] = f"完成支部{i}"
+        files.append(tmp_path / f"{i}.json")
+        files[-1].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    data["branch"]["name"] = "未完成支部"
+    data["answers"] = dict(list(data["answers"].items())[:3])
+    files.append(tmp_path / "unfinished.json")
+    files[-1].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{server}/self-check/rollup.html")
+    expect(page.locator("#rollup-app .selfcheck-engine")).to_contain_text("评分引擎已就绪", timeout=60_000)
+    page.locator("#rollup-files").set_input_files([str(f) for f in files])  # no button to press
+    report = page.locator(".rollup-report")
+    expect(report).to_contain_text("威海 过硬支部（3 个支部完成自查）", timeout=60_000)
+    expect(report.locator(".rollup-incomplete")).to_contain_text("自查未完成 1 个")
+    expect(report.locator(".rollup-incomplete")).to_contain_text("未完成支部")
+    expect(report).to_contain_text("未达到过硬标准名单 3 个")
+    report.locator("details summary").first.click()  # the branch table, opened
+    assert page.evaluate(HIDDEN_SIDEWAYS, "#rollup-app") == []
     context.close()

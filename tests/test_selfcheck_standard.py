@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect
 
 from tests.support.axe import serious_violations
+from tests.support.html import HIDDEN_SIDEWAYS
 from tests.support.paths import SAMPLE
 from tests.support.selfcheck import (
     choose_standard,
@@ -205,21 +206,6 @@ def test_the_panel_explains_the_verdict_and_leads_to_what_is_left(page: Page, se
     expect(panel).to_contain_text("已全部作答（11 项），这是本次自查的结论")
 
 
-# Every element inside the viewport, and no scroll container hiding part of what it holds.
-HIDDEN_SIDEWAYS = """(root) => {
-  const out = [];
-  const width = document.documentElement.clientWidth;
-  for (const e of document.querySelectorAll(root + ' *')) {
-    const r = e.getBoundingClientRect();
-    if (r.width && r.right > width + 1) out.push('beyond the page: ' + e.tagName + '.' + e.className);
-  }
-  for (const e of document.querySelectorAll(root + ' table, ' + root + ' .selfcheck-scroll')) {
-    if (e.scrollWidth > e.clientWidth + 1) out.push('scrolls sideways: ' + e.tagName + '.' + e.className);
-  }
-  return [...new Set(out)];
-}"""
-
-
 @pytest.mark.parametrize(("width", "height"), [(360, 740), (1366, 768), (1920, 1080)])
 def test_nothing_is_hidden_sideways(browser: Browser, server: str, width: int, height: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": height})
@@ -257,5 +243,7 @@ def test_impossible_facts_are_named_at_the_field_as_the_secretary_types(page: Pa
     before = rescores(page)
     page.get_by_label("支委会 2026-09").fill("1")
     wait_rescored(page, before)
-    expect(page.locator(".selfcheck-field-message--warn")).to_contain_text("2026-09 晚于自查日期所在的月份，这些会议不计入")
+    expect(page.locator(".selfcheck-field-message--warn")).to_contain_text(
+        "2026-09 晚于自查日期所在的月份，这些会议不计入"
+    )
     expect(page.locator(".selfcheck-panel .selfcheck-warnings")).to_contain_text("支委会")

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from _cases import load_json
+
 from zhibu import default_rubric
 from zhibu.cli import run
 from zhibu.rollup import Record, Unreadable, rollup, summary
@@ -15,7 +17,8 @@ RUBRIC = default_rubric()
 
 
 def branch(name: str, scheme: str, answer: str, year: int = 2020) -> dict[str, Any]:
-    """An answers file where every judged item of the scheme gets the same answer."""
+    """An answers file where every judged item of the scheme gets the same answer, with the sample's
+    facts (so that every computed item is computed: a complete self-check, not a provisional one)."""
     items = [e.item for g in RUBRIC.schemes[scheme].groups for e in g.entries if not RUBRIC.items[e.item].is_rule]
     return {
         "schema_version": 2,
@@ -24,9 +27,15 @@ def branch(name: str, scheme: str, answer: str, year: int = 2020) -> dict[str, A
         "period": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
         "check_date": f"{year}-12-31",
         "standard": scheme,
-        "facts": {},
+        "facts": _facts_in(year),
         "answers": {i: {"answer": answer} for i in items},
     }
+
+
+def _facts_in(year: int) -> dict[str, Any]:
+    """The sample branch's facts, its dates moved into `year`."""
+    text = json.dumps(load_json("sample-branch.json")["facts"], ensure_ascii=False)
+    return dict(json.loads(text.replace("2026-", f"{year}-").replace('"2023-', f'"{year - 3}-')))
 
 
 def records(files: list[dict[str, Any]]) -> list[Record]:
@@ -121,7 +130,7 @@ def test_cli_reads_folders_and_json_lines(tmp_path: Path) -> None:
     out = io.StringIO()
     assert run(["rollup", str(tmp_path), "--sample", "0.4", "--seed", "3"], out, err) == 0
     text = out.getvalue()
-    assert text.startswith("汇总：5 个支部（期）\n") and "未通过 3 个：行支部0、行支部1、行支部2" in text
+    assert text.startswith("汇总：5 个支部（期）\n") and "不合格名单 3 个：行支部0、行支部1、行支部2" in text
     assert "交叉抽查（比例 40.0%，随机种子 3）：" in text
     out = io.StringIO()
     assert run(["rollup", str(tmp_path), "--format", "csv"], out, err) == 0
@@ -157,3 +166,19 @@ def test_files_from_another_rubric_or_format_are_listed_as_refused() -> None:
     reasons = dict(r.broken)
     assert "编号含义不同，不能直接评分" in reasons["01.json"]
     assert "更新版本的程序创建" in reasons["02.json"]
+
+
+def test_an_unfinished_selfcheck_is_listed_apart_not_graded() -> None:
+    done = [branch(f"完成{i}", "shhg", "达到") for i in range(3)]
+    unfinished = branch("未完成支部", "shhg", "达到")
+    unfinished["answers"] = dict(list(unfinished["answers"].items())[:3])  # 3 of 20 answered
+    s = summary(rollup(records([*done, unfinished]), RUBRIC), RUBRIC)["schemes"]["shhg"]
+    assert s["incomplete"] == ["未完成支部"] and s["branches"] == 3
+    assert "未完成支部" not in s["lists"]["failed"] + s["lists"]["passed"]
+    assert s["labels"] == {"合格": 3} and s["ratios"][0]["branches"] == 3
+    from zhibu.rollup import rollup_text
+    from zhibu.rollup.output import list_rows
+
+    whole = summary(rollup(records([*done, unfinished]), RUBRIC), RUBRIC)
+    assert "自查未完成（有未作答的项，不列入名单和台账）1 个：未完成支部" in rollup_text(whole, RUBRIC)
+    assert all(row[2] != "未完成支部" for row in list_rows(whole, RUBRIC))

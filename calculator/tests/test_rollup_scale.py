@@ -77,14 +77,17 @@ def test_the_two_lists_and_the_ledgers_as_tables(tmp_path: Path) -> None:
     lists = tables["lists"]
     assert lists[0] == ["标准", "名单", "支部", "上级党组织", "自查期", "得分", "结论"]
     shhg = [r for r in lists[1:] if r[0] == "上海海关学院 合格支部"]
-    assert [r[1] for r in shhg].count("通过名单") == 10 and [r[1] for r in shhg].count("未通过名单") == 2
-    assert {r[2] for r in shhg if r[1] == "未通过名单"} == {"支部10", "支部11"}
+    # 上海海关学院's own words for its 两张名单: 合格 and 不合格.
+    assert [r[1] for r in shhg].count("合格名单") == 10 and [r[1] for r in shhg].count("不合格名单") == 2
+    assert {r[2] for r in shhg if r[1] == "不合格名单"} == {"支部10", "支部11"}
     ledgers = tables["ledgers"]
     assert ledgers[0] == ["标准", "结论", "支部", "类型", "上级党组织", "自查期", "得分"]
     shandong = [r for r in ledgers[1:] if r[0].startswith("山东")]
     assert len(shandong) == 6 and {r[1] for r in shandong} == set(
         summary(rollup(records(files), RUBRIC), RUBRIC)["schemes"]["shandong"]["labels"]
     )
+    order = [r[1] for r in shandong]  # the ledger best first, as the document names them
+    assert order == sorted(order, key=["先进", "中间", "后进"].index)
     assert (
         table_text(list_rows(summary(rollup([], RUBRIC), RUBRIC), RUBRIC))
         == "\ufeff标准,名单,支部,上级党组织,自查期,得分,结论\r\n"

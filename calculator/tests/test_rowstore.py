@@ -26,10 +26,11 @@ verdicts = st.lists(
         st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 2)),
         st.sampled_from(["合格", "不合格", "A", "先进"]),
         st.sampled_from([True, False, None]),
+        st.booleans(),  # unfinished
     ),
     max_size=3,
     unique_by=lambda v: v[0],
-).map(lambda vs: {sid: (score, label, passed) for sid, score, label, passed in vs})
+).map(lambda vs: {sid: (score, label, passed, unfinished) for sid, score, label, passed, unfinished in vs})
 rows = st.builds(
     Row,
     source=sources,

@@ -72,3 +72,18 @@ def read_page(path: Path, skip_notes: bool = False) -> Page:
     reader.feed(path.read_text(encoding="utf-8"))
     reader.close()
     return reader.page
+
+
+# Every element inside the viewport, and no scroll container hiding part of what it holds.
+HIDDEN_SIDEWAYS = """(root) => {
+  const out = [];
+  const width = document.documentElement.clientWidth;
+  for (const e of document.querySelectorAll(root + ' *')) {
+    const r = e.getBoundingClientRect();
+    if (r.width && r.right > width + 1) out.push('beyond the page: ' + e.tagName + '.' + e.className);
+  }
+  for (const e of document.querySelectorAll([' table', ' .selfcheck-scroll', ' .rollup-table'].map((s) => root + s).join())) {
+    if (e.scrollWidth > e.clientWidth + 1) out.push('scrolls sideways: ' + e.tagName + '.' + e.className);
+  }
+  return [...new Set(out)];
+}"""

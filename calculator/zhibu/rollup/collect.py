@@ -50,8 +50,13 @@ def score_record(source: str, text: str | bytes | Unreadable, rubric: Rubric, bi
         parent=a.parent,
         start=a.period_start.isoformat(),
         end=a.period_end.isoformat(),
-        verdicts={s.scheme.id: (round(s.score, 2), s.verdict.label, s.verdict.passed) for s in result.schemes},
-        failing=bits.of(f.outcome.item.id for f in (*result.findings, *result.compare_findings)),
+        # The committee rolls up the standard each branch is assessed by; comparisons stay the branch's own.
+        # Unfinished: items left unanswered (items merely still due, 进行中, are graded on what is due).
+        verdicts={
+            s.scheme.id: (round(s.score, 2), s.verdict.label, s.verdict.passed, s.answered < s.total)
+            for s in result.schemes[:1]
+        },
+        failing=bits.of(f.outcome.item.id for f in result.findings),
     )
 
 

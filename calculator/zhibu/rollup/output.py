@@ -72,11 +72,13 @@ def branch_rows(summary: dict[str, Any], rubric: Rubric) -> Iterator[list[Any]]:
 
 
 def _buckets(summary: dict[str, Any], key: str) -> dict[tuple[str, Any], list[tuple[str, int]]]:
-    """(scheme, verdict[key]) -> [(name, row)], in one pass over the rows (not a list of them per scheme)."""
+    """(scheme, verdict[key]) -> [(name, row)], in one pass over the rows (not a list of them per scheme).
+    An unfinished self-check (items unanswered) is in no list and no ledger: it is listed apart."""
     out: dict[tuple[str, Any], list[tuple[str, int]]] = {}
     for i, row in enumerate(summary["rows"]):
         for sid, v in row["verdicts"].items():
-            out.setdefault((sid, v[key]), []).append((row["name"], i))
+            if not v["unfinished"]:
+                out.setdefault((sid, v[key]), []).append((row["name"], i))
     return out
 
 
@@ -87,7 +89,7 @@ def list_rows(summary: dict[str, Any], rubric: Rubric) -> Iterator[list[Any]]:
     for sid, scheme in summary["schemes"].items():
         if "lists" not in scheme:
             continue
-        for passed, name in ((True, "通过名单"), (False, "未通过名单")):
+        for passed, name in ((True, scheme["list_names"]["passed"]), (False, scheme["list_names"]["failed"])):
             for _, i in sorted(buckets.get((sid, passed), ())):
                 r = rows[i]
                 yield [scheme["name"], name, r["name"], r["parent"], r["period"], *_verdict_cells(r["verdicts"][sid])]
@@ -106,7 +108,7 @@ def ledger_rows(summary: dict[str, Any], rubric: Rubric) -> Iterator[list[Any]]:
 
 
 def _verdict_cells(v: dict[str, Any]) -> list[str]:
-    return [f"{v['score']:.1f}", v["label"]]
+    return [f"{v['score']:.1f}", v["label"] + ("（自查未完成）" if v["unfinished"] else "")]
 
 
 # --table NAME -> its rows, header first (report.write_table or table_text makes the CSV)
@@ -126,11 +128,11 @@ def rollup_text(summary: dict[str, Any], rubric: Rubric) -> str:
         lines.append(f"重复的文件 {len(summary['duplicates'])} 个（同一支部同一自查期，只计一次）：")
         lines += [f"  - {d['source']}（与 {d['same_as']} 重复）" for d in summary["duplicates"]]
     for s in summary["schemes"].values():
-        lines += ["", f"【{s['name']}】{s['branches']} 个支部"]
+        lines += ["", f"【{s['name']}】{s['branches']} 个支部完成自查"]
         if "lists" in s:
             passed, failed = s["lists"]["passed"], s["lists"]["failed"]
-            lines.append(f"  通过 {len(passed)} 个：{'、'.join(passed) or '无'}")
-            lines.append(f"  未通过 {len(failed)} 个：{'、'.join(failed) or '无'}")
+            lines.append(f"  {s['list_names']['passed']} {len(passed)} 个：{'、'.join(passed) or '无'}")
+            lines.append(f"  {s['list_names']['failed']} {len(failed)} 个：{'、'.join(failed) or '无'}")
             for r in s["ratios"]:
                 target = ""
                 if r["target"] is not None:
@@ -141,6 +143,9 @@ def rollup_text(summary: dict[str, Any], rubric: Rubric) -> str:
         for c in s["caps"]:
             state = f"超出 {c['over']} 个，需调整" if c["over"] else "未超出"
             lines.append(f"  上限：{c['text']}——“{c['label']}” {c['count']} 个，允许 {c['allowed']} 个，{state}")
+        if s["incomplete"]:
+            names = "、".join(s["incomplete"])
+            lines.append(f"  自查未完成（有未作答的项，不列入名单和台账）{len(s['incomplete'])} 个：{names}")
     if summary["frequent_problems"]:
         lines += ["", "最常见的问题："]
         lines += [

@@ -18,8 +18,9 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple, overload
 
 _NO_SCORE = math.nan  # in a scheme's score column: the branch did not choose that scheme
-_PASSED = {None: -1, False: 0, True: 1}
-_PASSED_BACK = {-1: None, 0: False, 1: True}
+# A verdict's passed (None for a grade) and unfinished (some items unanswered or still due), as a byte.
+_PASSED = {(None, False): -1, (False, False): 0, (True, False): 1, (None, True): 2, (False, True): 3, (True, True): 4}
+_PASSED_BACK = {byte: key for key, byte in _PASSED.items()}
 
 
 class Row(NamedTuple):
@@ -33,12 +34,12 @@ class Row(NamedTuple):
     parent: str
     start: str
     end: str
-    verdicts: dict[str, tuple[float, str, bool | None]]  # scheme -> (score, label, passed)
+    verdicts: dict[str, tuple[float, str, bool | None, bool]]  # scheme -> (score, label, passed, unfinished)
     failing: int  # the items not met (未达到 or 基本达到), as bits (itembits.ItemBits)
 
 
 class _Scheme:
-    """One scheme's verdicts, a row each: score, label (a shared string's number), passed."""
+    """One scheme's verdicts, a row each: score, label (a shared string's number), passed and unfinished."""
 
     def __init__(self, rows: int) -> None:
         self.scores = array("d", [_NO_SCORE]) * rows
@@ -99,7 +100,7 @@ class RowStore(Sequence[Row]):
             choice = self._choice_sets[chosen] = len(self._choice_list)
             self._choice_list.append(chosen)
         self._choices.append(choice)
-        for sid, (score, label, passed) in row.verdicts.items():
+        for sid, (score, label, passed, unfinished) in row.verdicts.items():
             column = self._schemes.get(sid)
             if column is None:
                 column = self._schemes[sid] = _Scheme(i + 1)
@@ -109,7 +110,7 @@ class RowStore(Sequence[Row]):
                 column.passed.append(-1)
             column.scores[i] = score
             column.labels[i] = self._text(label)
-            column.passed[i] = _PASSED[passed]
+            column.passed[i] = _PASSED[passed, unfinished]
         for column in self._schemes.values():
             if len(column.scores) == i:  # a scheme this row did not choose
                 column.scores.append(_NO_SCORE)
@@ -146,7 +147,7 @@ class RowStore(Sequence[Row]):
         verdicts = {}
         for sid in self._choice_list[self._choices[i]]:
             column = self._schemes[sid]
-            verdicts[sid] = (column.scores[i], texts[column.labels[i]], _PASSED_BACK[column.passed[i]])
+            verdicts[sid] = (column.scores[i], texts[column.labels[i]], *_PASSED_BACK[column.passed[i]])
         return Row(
             source=source if line < 0 else f"{source}:{line}",
             name=self._names[i],
@@ -171,15 +172,15 @@ class RowStore(Sequence[Row]):
         w = self._width
         return int.from_bytes(self._failing[w * i : w * i + w], "little")
 
-    def verdicts(self, sid: str) -> Iterator[tuple[int, float, str, bool | None]]:
-        """(row, score, label, passed) for each row that chose the scheme, in row order."""
+    def verdicts(self, sid: str) -> Iterator[tuple[int, float, str, bool | None, bool]]:
+        """(row, score, label, passed, unfinished) for each row that chose the scheme, in row order."""
         column = self._schemes.get(sid)
         if column is None:
             return
         texts = self._texts
         for i, score in enumerate(column.scores):
             if score == score:  # not NaN: the row chose this scheme
-                yield i, score, texts[column.labels[i]], _PASSED_BACK[column.passed[i]]
+                yield i, score, texts[column.labels[i]], *_PASSED_BACK[column.passed[i]]
 
     def failing_counts(self) -> Counter[int]:
         """How many rows failed each item, by the item's bit number (counted a byte column at a time)."""

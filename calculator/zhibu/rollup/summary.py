@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
 from ..model import Rubric
@@ -28,8 +28,12 @@ class _SchemeTally:
         self.failed: list[str] = []
         self.years: dict[int, list[int]] = {}  # year -> [passed, branches]
         self.ledger: dict[str, list[str]] = {}  # label -> names
+        self.incomplete: list[str] = []  # self-checks with items unanswered: listed apart, not graded
 
-    def add(self, name: str, year: int, label: str, passed: bool | None) -> None:
+    def add(self, name: str, year: int, label: str, passed: bool | None, unfinished: bool) -> None:
+        if unfinished:
+            self.incomplete.append(name)
+            return
         self.branches += 1
         tally = self.years.setdefault(year, [0, 0])
         tally[1] += 1
@@ -49,13 +53,15 @@ def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 
     schemes: dict[str, Any] = {}
     for sid, scheme in rubric.schemes.items():
         t = _SchemeTally()
-        for i, _score, label, passed in rows.verdicts(sid):
-            t.add(rows.names[i], int(rows.end(i)[:4]), label, passed)
-        if not t.branches:
+        for i, _score, label, passed, unfinished in rows.verdicts(sid):
+            t.add(rows.names[i], int(rows.end(i)[:4]), label, passed, unfinished)
+        if not t.branches and not t.incomplete:
             continue
-        entry: dict[str, Any] = {"name": scheme.name, "branches": t.branches}
+        entry: dict[str, Any] = {"name": scheme.name, "branches": t.branches, "incomplete": sorted(t.incomplete)}
         if not t.graded_only:
             entry["lists"] = {"passed": sorted(t.passed), "failed": sorted(t.failed)}
+            # in the document's own words: 合格名单 and 不合格名单 (上海海关学院's 两张名单), 达标名单…
+            entry["list_names"] = {"passed": f"{scheme.verdict['pass']}名单", "failed": f"{scheme.verdict['fail']}名单"}
             entry["ratios"] = []
             for year, (passed_n, year_n) in sorted(t.years.items()):
                 ratio = passed_n / year_n
@@ -72,8 +78,10 @@ def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 
                         "met": None if target is None else ratio >= target.at_least - 1e-9,
                     }
                 )
-        entry["labels"] = {label: len(names) for label, names in sorted(t.ledger.items())}
-        entry["ledger"] = {label: sorted(names) for label, names in t.ledger.items()}
+        rank = _label_order(scheme.verdict)
+        ledger = sorted(t.ledger.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
+        entry["labels"] = {label: len(names) for label, names in ledger}  # best first: 先进, 中间, 后进
+        entry["ledger"] = {label: sorted(names) for label, names in ledger}
         entry["caps"] = []
         for cap in scheme.caps:
             allowed = math.floor(cap.at_most * t.branches + 1e-9)
@@ -109,6 +117,12 @@ def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 
     return out
 
 
+def _label_order(verdict: Mapping[str, Any]) -> dict[str, int]:
+    """A scheme's verdict labels, best first, as the document lists them (A B C D; 先进 中间 后进)."""
+    labels = [b["label"] for b in verdict.get("bands", ())] or [verdict.get("pass"), verdict.get("fail")]
+    return {label: n for n, label in enumerate(labels) if isinstance(label, str)}
+
+
 class RowTable(Sequence[dict[str, Any]]):
     """The branch table as plain data, made a row at a time when read (not 100,000 dicts at once)."""
 
@@ -138,7 +152,9 @@ def _row_data(row: Row) -> dict[str, Any]:
         "type": row.type,
         "parent": row.parent,
         "period": f"{row.start}—{row.end}",
-        "verdicts": {k: {"score": v[0], "label": v[1], "passed": v[2]} for k, v in row.verdicts.items()},
+        "verdicts": {
+            k: {"score": v[0], "label": v[1], "passed": v[2], "unfinished": v[3]} for k, v in row.verdicts.items()
+        },
         "open_problems": row.failing.bit_count(),
     }
 

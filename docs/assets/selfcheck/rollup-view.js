@@ -14,7 +14,7 @@ function table(caption, head, rows) {
       {},
       h("caption", { text: caption }),
       h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col", text: t })))),
-      h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c) => h("td", {}, c))))),
+      h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c, i) => h("td", { "data-label": head[i] }, c))))),
     ),
   );
 }
@@ -25,15 +25,17 @@ function problems(title, list, line) {
     h("ul", {}, list.map((x) => h("li", { text: line(x) }))));
 }
 
+// One standard, in the order a committee reads it: the two lists (in the document's words), the
+// ratios against its targets, the ledger best first, the caps; unfinished self-checks apart.
 function scheme(s) {
-  const parts = [h("h3", { text: `${s.name}（${s.branches} 个支部）` })];
+  const parts = [h("h3", { text: `${s.name}（${s.branches} 个支部完成自查）` })];
   if (s.lists) {
     parts.push(
-      h("p", {}, h("strong", { text: `通过名单 ${s.lists.passed.length} 个：` }), names(s.lists.passed)),
-      h("p", {}, h("strong", { text: `未通过名单 ${s.lists.failed.length} 个：` }), names(s.lists.failed)),
+      h("p", {}, h("strong", { text: `${s.list_names.passed} ${s.lists.passed.length} 个：` }), names(s.lists.passed)),
+      h("p", {}, h("strong", { text: `${s.list_names.failed} ${s.lists.failed.length} 个：` }), names(s.lists.failed)),
       table(
         "达标比例",
-        ["年度", "通过 / 支部数", "比例", "目标", "是否达到"],
+        ["年度", `${s.list_names.passed.replace(/名单$/, "")} / 支部数`, "比例", "目标", "是否达到"],
         s.ratios.map((r) => [
           String(r.year),
           `${r.passed} / ${r.branches}`,
@@ -56,6 +58,10 @@ function scheme(s) {
     parts.push(h("p", { class: c.over ? "rollup-over" : null },
       `上限：${c.text}（${c.clause}）——“${c.label}” ${c.count} 个，允许 ${c.allowed} 个，${state}。`));
   }
+  if (s.incomplete.length) {
+    parts.push(h("p", { class: "rollup-incomplete" }, h("strong", { text: `自查未完成 ${s.incomplete.length} 个` }),
+      `（有未作答的项，不列入名单、比例和台账）：${names(s.incomplete)}`));
+  }
   return h("section", { class: "rollup-section" }, parts);
 }
 
@@ -70,7 +76,7 @@ function branchTable(rows, schemes) {
       ["支部", "类型", "上级党组织", "自查期", ...ids.map((id) => schemes[id].name), "问题数"],
       rows.map((r) => [
         r.name, r.type, r.parent, r.period,
-        ...ids.map((id) => (r.verdicts[id] ? `${r.verdicts[id].score.toFixed(1)} ${r.verdicts[id].label}` : "")),
+        ...ids.map((id) => (r.verdicts[id] ? `${r.verdicts[id].score.toFixed(1)} ${r.verdicts[id].label}${r.verdicts[id].unfinished ? "（自查未完成）" : ""}` : "")),
         String(r.open_problems),
       ]),
     ),

@@ -57,11 +57,31 @@ function show(root, engine) {
     const guide = engine.help && (engine.state === "failed" || engine.state === "unsupported") ? guideLink(engine.help) : null;
     replaceChildren(status, engine.state === "loading" ? [h("progress", { "aria-label": "评分引擎加载进度" }), " "] : null, texts[engine.state], guide);
     run.disabled = engine.state !== "ready";
+    if (engine.state === "ready" && waiting) rollUp();
   };
+  // Files are rolled up as soon as they are chosen or dropped (once the engine is ready);
+  // 汇总 runs it again, e.g. with another sampling ratio.
+  let chosen = [];
+  let waiting = false;
+  const take = (files) => {
+    chosen = [...files];
+    if (engine.state === "ready") rollUp();
+    else if (engine.state === "loading") {
+      waiting = true;
+      showProgress(`已选择 ${chosen.length} 个文件，评分引擎就绪后自动汇总……`, 0, 0);
+    }
+  };
+  input.addEventListener("change", () => take(input.files));
+  root.addEventListener("dragover", (e) => e.preventDefault());
+  root.addEventListener("drop", (e) => {
+    e.preventDefault();
+    if (e.dataTransfer && e.dataTransfer.files.length) take(e.dataTransfer.files);
+  });
   engine.onChange(engineState);
 
-  run.addEventListener("click", async () => {
-    const files = [...input.files];
+  async function rollUp() {
+    waiting = false;
+    const files = chosen;
     if (!files.length) {
       replaceChildren(output, h("p", { class: "selfcheck-warn", text: "请先选择自查文件。" }));
       return;
@@ -97,7 +117,8 @@ function show(root, engine) {
     progress.hidden = false;
     bar.hidden = true;
     performance.mark("rollup:done");
-  });
+  }
+  run.addEventListener("click", () => rollUp());
 
   replaceChildren(
     root,
@@ -105,7 +126,7 @@ function show(root, engine) {
     h(
       "div",
       { class: "selfcheck-grid" },
-      h("div", { class: "selfcheck-field" }, h("label", { for: "rollup-files", text: "自查文件（可多选；.json、.jsonl 或 .zip）" }), input),
+      h("div", { class: "selfcheck-field" }, h("label", { for: "rollup-files", text: "自查文件（可多选，也可以把文件拖到这里；.json、.jsonl 或 .zip）" }), input),
       h("div", { class: "selfcheck-field" }, h("label", { for: "rollup-ratio", text: "交叉抽查比例（%，0 表示不抽查）" }), ratio),
       h("div", { class: "selfcheck-field" }, h("label", { for: "rollup-seed", text: "抽查随机种子（公布后可复核）" }), seed),
     ),
