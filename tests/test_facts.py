@@ -13,9 +13,9 @@ from zhibu.template import blank_answers
 from zhibu_build.form import fact_sections, form_data
 
 NEW = Fact(
-    "talks.with_secretary",
+    "talks.with_committee",
     "count",
-    "上级党组织书记与支部书记谈心谈话次数",
+    "支部委员与党员谈心谈话次数",
     "谈心谈话、党课与培训（本年度）",
     maximum=100,
 )
@@ -57,19 +57,19 @@ def test_every_view_lists_exactly_the_declared_facts() -> None:
 
 def test_a_fact_added_to_the_declaration_appears_in_all_four() -> None:
     extended = (*FACTS, NEW)
-    schema = facts_schema(extended)["properties"]["talks"]["properties"]["with_secretary"]
+    schema = facts_schema(extended)["properties"]["talks"]["properties"]["with_committee"]
     assert schema == {
-        "description": "上级党组织书记与支部书记谈心谈话次数",
+        "description": "支部委员与党员谈心谈话次数",
         "type": ["integer", "null"],
         "minimum": 0,
         "maximum": 100,
     }
-    assert blank_facts(extended)["talks"] == {"members_talked": None, "with_secretary": None}
-    assert labels(extended)["talks.with_secretary"] == "上级党组织书记与支部书记谈心谈话次数"
+    assert blank_facts(extended)["talks"] == {"members_talked": None, "upper_with_secretary": None, "with_committee": None}
+    assert labels(extended)["talks.with_committee"] == "支部委员与党员谈心谈话次数"
     section = next(s for s in fact_sections(extended) if s["title"] == "谈心谈话、党课与培训（本年度）")
     assert section["fields"][-1] == {
-        "path": ["talks", "with_secretary"],
+        "path": ["talks", "with_committee"],
         "kind": "count",
-        "label": "上级党组织书记与支部书记谈心谈话次数",
+        "label": "支部委员与党员谈心谈话次数",
         "max": 100,
     }

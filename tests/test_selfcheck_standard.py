@@ -100,7 +100,7 @@ def test_a_branch_is_asked_what_applies_and_scores_as_the_cli(
     report = page.locator(".selfcheck-report")
     expect(report).to_contain_text("一、基本情况")
     expect(report).to_contain_text("正式党员人数")
-    expect(report).to_contain_text("二、会议记录")
+    expect(report).to_contain_text("二、会议与活动记录")
     expect(report.locator(".selfcheck-report__meetings")).to_contain_text("党员大会")
     expect(report).to_contain_text(f"考核标准：{RUBRIC.schemes[standard].name}")
     expect(report).to_contain_text("结论怎样得出")

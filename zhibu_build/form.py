@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from zhibu import MAX_BYTES, SCHEMA_VERSION, default_rubric
-from zhibu.facts import FACTS, MEETING_TYPES, Column, Fact
+from zhibu.facts import FACTS, MEETING_TYPES, MEETING_UNITS, Column, Fact
 from zhibu.model import ANSWERS, BRANCH_TYPES
 from zhibu.template import blank_answers
 
@@ -47,6 +47,7 @@ def form_data() -> dict[str, Any]:
         "max_bytes": MAX_BYTES,
         "branch_types": list(BRANCH_TYPES),
         "meeting_types": list(MEETING_TYPES),
+        "meeting_units": MEETING_UNITS,  # what a cell counts when it is not 次 (主题党日: 天)
         "answers": list(ANSWERS),
         "facts": fact_sections(),
     }

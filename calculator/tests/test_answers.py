@@ -61,7 +61,6 @@ def test_good_file_loads_and_nulls_mean_not_given() -> None:
         ),
         (["answers", "aa.01"], {"answer": "达到", "note": "长" * 2001}, '$.answers["aa.01"].note: 不能超过 2000 个字'),
         (["answers", "zz.01"], {"answer": "达到"}, '$.answers["zz.01"]: 未知的自查项'),
-        (["answers", "aa.99"], {"answer": "达到"}, '$.answers["aa.99"]: 该自查项已停用，请删去这一项后再评分'),
         (["standard"], "nope", "$.standard: 未知的标准“nope”，可用：thr、grd、grp、all"),
         (["compare"], ["all", "nope"], "$.compare[1]: 未知的标准“nope”，可用：thr、grd、grp、all"),
         (["period", "end"], "2025-12-31", "$.period.end: 结束日期早于开始日期"),
@@ -181,3 +180,13 @@ def test_a_version_1_file_is_upgraded_and_scores_as_its_version_2_copy() -> None
     with pytest.raises(InputError) as err:
         load_answers(data, rubric)
     assert str(err.value.problems[0]).startswith("$.schemes[1]: 未知的标准“nope”")
+
+
+def test_an_answer_to_a_withdrawn_item_is_kept_and_not_counted() -> None:
+    # A file filled in before an item was split (e.g. 威海 三（三）14 into the upper level's talks,
+    # now computed, and the rest) still scores: the old answer is named, not counted, not refused.
+    a = load_answers(changed(["answers", "aa.99"], {"answer": "达到"}), RUBRIC)
+    assert "aa.99" in a.answers
+    assert [str(w) for w in a.warnings] == [
+        '$.answers["aa.99"]: 该自查项已停用（已拆分或改为按基本情况计算），这一项的评价不计入，请按新的自查项评价'
+    ]

@@ -148,12 +148,18 @@ def _semantic(data: dict[str, Any], rubric: Rubric) -> list[Problem]:
             out.append(Problem(child("$.compare", i), "与考核标准（standard）相同，不必再作对照"))
     for section in ("answers", "rectification"):
         for item_id in data.get(section, {}):
-            if item_id in rubric.retired:
-                out.append(Problem(child(f"$.{section}", item_id), "该自查项已停用，请删去这一项后再评分"))
-            elif item_id not in rubric.items:
+            if item_id not in rubric.items and item_id not in rubric.retired:
                 out.append(Problem(child(f"$.{section}", item_id), "未知的自查项"))
     out.extend(impossible(data))
     return out
+
+
+def _retired(data: dict[str, Any], rubric: Rubric) -> list[Problem]:
+    """Answers to items withdrawn since the file was filled in: kept in the file, not counted."""
+    why = "该自查项已停用（已拆分或改为按基本情况计算），这一项的评价不计入，请按新的自查项评价"
+    return [
+        Problem(child("$.answers", item_id), why) for item_id in data.get("answers", {}) if item_id in rubric.retired
+    ]
 
 
 def _clean(node: Any) -> Any:
@@ -192,7 +198,7 @@ def load_answers(data: Any, rubric: Rubric) -> Assessment:
             k: Answer(v["answer"], v["note"]) if v.get("note") else PLAIN[v["answer"]] for k, v in answers.items()
         },
         rectification={k: Rectification(**v) for k, v in data.get("rectification", {}).items()},
-        warnings=tuple(doubtful(data)),
+        warnings=(*_retired(data, rubric), *doubtful(data)),
     )
 
 

@@ -18,8 +18,29 @@ from typing import Any, Literal
 # log: the meeting log, meeting type → {month YYYY-MM: times held}.
 Kind = Literal["count", "amount", "flag", "date", "text", "rows", "log"]
 
-# The meetings and activities the log records (the documents' own names for them).
-MEETING_TYPES = ("党员大会", "支委会", "党小组会", "党课", "组织生活会", "主题党日", "民主评议党员")
+# The meetings and activities the log records (the documents' own names for them): each is
+# counted per month, so a document's frequency (每月、每季度、每年) is checked from the log.
+MEETING_TYPES = (
+    "党员大会",
+    "支委会",
+    "党小组会",
+    "党课",
+    "组织生活会",
+    "主题党日",
+    "民主评议党员",
+    "党费收缴",  # 威海 三（三）12: 每月收取一次
+    "制度执行自查",  # 威海 三（三）17: 每季度对党支部、党员执行制度情况进行1次自查
+    "廉政风险排查",  # 威海 三（三）18: 每年组织党员领导干部排查1次岗位廉政风险点
+)
+# What the log counts for each: times, except 主题党日, which the documents fix in days
+# (威海 三（三）10: 每月固定1天、每月至少固定2天).
+MEETING_UNITS = {"主题党日": "天"}
+
+
+def meeting_unit(meeting: str) -> str:
+    return MEETING_UNITS.get(meeting, "次")
+
+
 MAX_ROWS = 500  # rows a table of facts may have
 MAX_LOG_MONTHS = 240  # months a meeting type's log may hold (20 years)
 MAX_MONTHLY = 100  # times one meeting is held in a month
@@ -62,7 +83,7 @@ _GROUPS = "党小组"
 _TERMS = "换届与出缺"
 _PEOPLE = "谈心谈话、党课与培训（本年度）"
 _FUNDS = "经费（只对文件规定了数额的支部类型计算）"
-_MEETINGS = "会议记录"
+_MEETINGS = "会议与活动记录"
 
 FACTS: tuple[Fact, ...] = (
     Fact("members.full", "count", "正式党员人数", _ORG, maximum=100_000),
@@ -104,7 +125,13 @@ FACTS: tuple[Fact, ...] = (
         ),
         row_words=("添加出缺记录", "本期没有出缺", "尚未填写班子出缺情况。", "已确认：本期没有出缺。"),
     ),
-    Fact("meetings", "log", "会议记录", _MEETINGS, help="会议记录：会议类型 → {月份 YYYY-MM: 次数}"),
+    Fact(
+        "meetings",
+        "log",
+        "会议与活动记录",
+        _MEETINGS,
+        help="会议与活动记录：类型 → {月份 YYYY-MM: 次数}（主题党日记天数）",
+    ),
     Fact(
         "talks.members_talked",
         "count",
@@ -114,12 +141,28 @@ FACTS: tuple[Fact, ...] = (
         maximum=100_000,
     ),
     Fact(
+        "talks.upper_with_secretary",
+        "count",
+        "上级党组织书记与支部书记谈心谈话次数",
+        _PEOPLE,
+        help="本年度上级党组织书记与支部书记谈心谈话的次数（威海 三（三）14 未写明周期，本站默认按每年计）",
+        maximum=1000,
+    ),
+    Fact(
         "lectures.members_lectured",
         "count",
         "讲过党课的党员人数",
         _PEOPLE,
         help="本年度在支部讲过党课的党员人数",
         maximum=100_000,
+    ),
+    Fact(
+        "lectures.by_secretary",
+        "count",
+        "支部书记为本支部党员讲党课次数",
+        _PEOPLE,
+        help="支部书记本年度为所在支部党员讲党课的次数",
+        maximum=1000,
     ),
     Fact(
         "training.secretary_sessions",

@@ -68,6 +68,8 @@ def _specific(kind: str, params: Mapping[str, Any], path: str) -> list[Problem]:
             out.append(Problem(p, "at_least 与 at_least_by_type 应有且只有一个"))
     if kind == "member_coverage" and params.get("fact") not in coverage.COVERAGE_FACTS:
         out.append(Problem(child(p, "fact"), "应为：" + "、".join(coverage.COVERAGE_FACTS)))
+    if kind == "yearly_count" and params.get("fact") not in coverage.YEARLY_FACTS:
+        out.append(Problem(child(p, "fact"), "应为：" + "、".join(coverage.YEARLY_FACTS)))
     if kind == "funding_minimum" and params.get("fact") not in funding.AMOUNT_FACTS:
         out.append(Problem(child(p, "fact"), "应为：" + "、".join(funding.AMOUNT_FACTS)))
     return out

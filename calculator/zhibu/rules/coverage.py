@@ -1,4 +1,5 @@
-"""Every member reached: talks, lectures; the secretary's training (威海 三（三）9、14；合肥 附件2 第3项)."""
+"""Counts over the self-check year: every member reached (talks, lectures), and what the secretary
+does at least so many times (training, lectures, the upper level's talks): 威海 三（三）9、14；合肥 附件2 第3项."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ from .base import (
 COVERAGE_FACTS = {
     "talks.members_talked": "支部书记与党员谈心谈话",
     "lectures.members_lectured": "党员讲党课",
+}
+# Counts a year must reach: the fact, and what is counted in words.
+YEARLY_FACTS = {
+    "lectures.by_secretary": "支部书记为本支部党员讲党课",
+    "talks.upper_with_secretary": "上级党组织书记与支部书记谈心谈话",
 }
 
 
@@ -49,6 +55,19 @@ def _training(p: Mapping[str, Any], ctx: Context) -> Outcome:
     return failed(f"支部书记每年至少参加 {p['at_least']} 次集中培训，本年度 {sessions} 次")
 
 
+def _yearly(p: Mapping[str, Any], ctx: Context) -> Outcome:
+    fact, need = p["fact"], p["at_least"]
+    done = ctx.fact(fact)
+    if done is None:
+        return missing(fact)
+    what = YEARLY_FACTS[fact]
+    if done >= need:
+        return passed(f"{what}本年度 {done} 次")
+    if ctx.running:
+        return pending(f"{what}已 {done} 次，还需 {need - done} 次，截止 {ctx.due()}")
+    return failed(f"{what}每年至少 {need} 次，本年度 {done} 次")
+
+
 RULES = (
     RuleKind(
         "member_coverage",
@@ -57,6 +76,17 @@ RULES = (
         _coverage,
         lambda p: f"{COVERAGE_FACTS.get(p['fact'], p['fact'])}每年覆盖每名党员",
         lambda p: ("members.full", "members.probationary", p["fact"]),
+    ),
+    RuleKind(
+        "yearly_count",
+        "每年至少几次",
+        {
+            "fact": Param(str, doc="计数的事实：" + "、".join(YEARLY_FACTS)),
+            "at_least": Param(int, doc="每年至少几次"),
+        },
+        _yearly,
+        lambda p: f"{YEARLY_FACTS.get(p['fact'], p['fact'])}每年至少 {p['at_least']} 次",
+        lambda p: (p["fact"],),
     ),
     RuleKind(
         "secretary_training",

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from itertools import repeat
 from typing import Any
 
-from ..facts import MEETING_TYPES
+from ..facts import MEETING_TYPES, meeting_unit
 from ..periods import UNIT_NAMES, UNITS, complete_periods, month_key, running_period
 from .base import (
     Context,
@@ -42,12 +42,13 @@ def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
     held: Mapping[str, int] = log[meeting]
     periods = complete_periods(ctx.period_start, ctx.until, unit)
     running = running_period(ctx.period_start, ctx.until, ctx.period_end, unit)
-    rule = f"每{UNIT_NAMES[unit]}至少 {need} 次{meeting}"
+    times = meeting_unit(meeting)  # 次, or 天 for 主题党日
+    rule = f"每{UNIT_NAMES[unit]}至少 {need} {times}{meeting}"
     short = []
     for label, months in periods:
         count = sum(map(held.get, months, repeat(0)))  # counts are validated integers
         if count < need:
-            short.append(f"{label}（{count} 次）")
+            short.append(f"{label}（{count} {times}）")
     if short:  # what has ended is judged, whatever is still under way
         return failed(f"应{rule}，未达到的有：" + "、".join(short))
     still = ""
@@ -56,7 +57,7 @@ def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
         so_far = month_key(ctx.check_date)  # a month after the check date has not happened
         left = need - sum(held.get(m, 0) for m in months if m <= so_far)
         if left > 0:
-            still = f"{label}进行中：还需 {left} 次{meeting}，截止 {day_words(last, ctx.check_date.year)}"
+            still = f"{label}进行中：还需 {left} {times}{meeting}，截止 {day_words(last, ctx.check_date.year)}"
     if not periods:
         if still:
             return pending(still)
@@ -68,11 +69,11 @@ def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
 
 
 def _describe(p: Mapping[str, Any]) -> str:
-    unit = UNIT_NAMES[p["per"]]
+    unit, times = UNIT_NAMES[p["per"]], meeting_unit(p["meeting"])
     if "at_least_by_type" in p:
-        parts = "；".join(f"{t} {n} 次" for t, n in p["at_least_by_type"].items())
+        parts = "；".join(f"{t} {n} {times}" for t, n in p["at_least_by_type"].items())
         return f"{p['meeting']}每{unit}至少：{parts}"
-    return f"{p['meeting']}每{unit}至少 {p['at_least']} 次"
+    return f"{p['meeting']}每{unit}至少 {p['at_least']} {times}"
 
 
 RULES = (

@@ -363,8 +363,8 @@ function meetingSection(app) {
   const table = h(
     "table",
     { class: `selfcheck-meetings${months.length > 12 ? " selfcheck-meetings--long" : ""}` },
-    h("caption", { text: "每格填写该月召开的次数；某类会议一格都没填时视为“未填写”，填了任何一格后，空格按 0 次计算" }),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "会议" }), months.map((m) => h("th", { scope: "col", text: `${Number(m.slice(5))}月` })))),
+    h("caption", { text: "每格填写该月召开或开展的次数（主题党日填天数）；某一行一格都没填时视为“未填写”，填了任何一格后，空格按 0 计算" }),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "会议与活动" }), months.map((m) => h("th", { scope: "col", text: `${Number(m.slice(5))}月` })))),
     h(
       "tbody",
       {},
@@ -372,7 +372,7 @@ function meetingSection(app) {
         h(
           "tr",
           {},
-          h("th", { scope: "row", text: type, "data-path": `$.facts.meetings.${type}`, tabindex: "-1" }),
+          h("th", { scope: "row", text: app.form.meeting_units[type] ? `${type}（${app.form.meeting_units[type]}）` : type, "data-path": `$.facts.meetings.${type}`, tabindex: "-1" }),
           months.map((month) => {
             const input = h("input", {
               type: "number",
@@ -400,7 +400,7 @@ function meetingSection(app) {
   asCards(table);
   const note = months.length === MAX_GRID_MONTHS ? h("p", { class: "selfcheck-hint", text: `只显示自查期的前 ${MAX_GRID_MONTHS} 个月。` }) : null;
   const logSection = app.form.facts.find((s) => s.fields.some((f) => f.kind === "log"));
-  return section(`三、${logSection.title}`, "sc-meetings", h("div", { class: "selfcheck-scroll", tabindex: "0", role: "region", "aria-label": "会议记录表" }, table), note);
+  return section(`三、${logSection.title}`, "sc-meetings", h("div", { class: "selfcheck-scroll", tabindex: "0", role: "region", "aria-label": "会议与活动记录表" }, table), note);
 }
 
 function judgement(app, item) {

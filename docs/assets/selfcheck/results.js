@@ -356,7 +356,7 @@ export function renderReport(app) {
     ),
     h("h2", { text: "一、基本情况" }),
     reportFacts(app),
-    h("h2", { text: "二、会议记录（次数）" }),
+    h("h2", { text: "二、会议与活动记录（次数；主题党日为天数）" }),
     reportMeetings(app),
     h("h2", { text: "三、得分与结论" }),
     r ? reportVerdict(r) : h("p", { text: "（尚未评分）" }),
