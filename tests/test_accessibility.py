@@ -10,7 +10,7 @@ from typing import Any, Literal
 import pytest
 from playwright.sync_api import Dialog, Page, Route, expect
 
-from tests.support.axe import serious_violations
+from tests.support.axe import at_top, serious_violations
 from tests.support.paths import SAMPLE, html_pages
 from tests.support.selfcheck import choose_standard, import_file, wait_scored
 
@@ -110,7 +110,7 @@ def open_selfcheck(page: Page, server: str, view: str, standard: str | None = "w
     if standard:
         choose_standard(page, standard)
         wait_scored(page)
-        page.evaluate("() => scrollTo(0, 0)")
+        at_top(page)
 
 
 def fresh(page: Page, server: str, view: str, tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ def standard_chosen(page: Page, server: str, view: str, tmp_path: Path) -> None:
     page.locator(".selfcheck-compare > summary").click()
     page.locator("#sc-compare-weihai").check()
     page.locator("[data-left-out=hefei] > summary").click()
-    page.evaluate("() => scrollTo(0, 0)")
+    at_top(page)
 
 
 def answered_with_a_finding(page: Page, server: str, view: str, tmp_path: Path) -> None:

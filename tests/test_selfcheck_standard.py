@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect
 
-from tests.support.axe import serious_violations
+from tests.support.axe import at_top, serious_violations
 from tests.support.html import HIDDEN_SIDEWAYS
 from tests.support.paths import SAMPLE
 from tests.support.selfcheck import (
@@ -120,7 +120,7 @@ def test_a_comparison_is_shown_apart_and_asks_each_item_once(page: Page, server:
     expect(panel.locator(".selfcheck-score--standard")).to_contain_text("苏州市级机关")
     expect(panel.locator(".selfcheck-compare-scores")).to_contain_text("仅供参考")
     expect(panel.locator(".selfcheck-score--compare")).to_contain_text("威海 过硬支部")
-    page.evaluate("() => scrollTo(0, 0)")  # nothing passing under the sticky header
+    at_top(page)
     assert serious_violations(page) == []
 
 
@@ -185,7 +185,7 @@ def test_one_clock_what_is_still_due_shows_as_in_progress(page: Page, server: st
     expect(outcome).to_contain_text("进行中：支部书记与党员谈心谈话已覆盖 8 / 20 人，还需 12 人，截止 12月31日")
     panel = page.locator(".selfcheck-score--standard")
     expect(panel).to_contain_text("进行中")
-    page.evaluate("() => scrollTo(0, 0)")
+    at_top(page)
     assert serious_violations(page) == []
 
 
@@ -231,7 +231,7 @@ def test_impossible_facts_are_named_at_the_field_as_the_secretary_types(page: Pa
     panel = page.locator(".selfcheck-panel .selfcheck-error")
     expect(panel).to_contain_text(f"支部书记谈心谈话覆盖的党员人数：{message}")
     expect(page.locator(".selfcheck-panel")).to_have_class(re.compile("selfcheck-stale"))
-    page.evaluate("() => scrollTo(0, 0)")
+    at_top(page)
     assert serious_violations(page) == []
     before = rescores(page)
     talks.fill("20")

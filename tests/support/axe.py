@@ -43,3 +43,14 @@ def serious_violations(page: Page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def at_top(page: Page) -> None:
+    """Scroll to the top (nothing passing under the sticky header) and let the header's tabs,
+    which Material shows again on the way up with a fade, begin that fade before axe looks
+    (serious_violations then waits for it to end)."""
+    page.evaluate("() => scrollTo(0, 0)")
+    page.wait_for_function(
+        "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+    )
+    page.wait_for_timeout(100)
