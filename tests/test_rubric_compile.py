@@ -249,4 +249,4 @@ def test_the_applicability_table_counts_what_the_engine_asks() -> None:
             asked = rubric.items_for((scheme,), branch_type)
             computed = sum(1 for i in asked if i.rules)
             assert cell == f"{len(asked)}（自评 {len(asked) - computed}，计算 {computed}）"
-    assert "| 机关 | 20（自评 20，计算 0） | 26（自评 26，计算 0） |" in table[2]  # 合肥 附件2 left out
+    assert "| 机关 | 20（自评 20，计算 0） | 12（自评 12，计算 0） |" in table[2]  # 合肥 附件2 left out

@@ -47,7 +47,7 @@ def set_type(page: Page, branch_type: str) -> None:
         ("机关", "suzhou", "市某局机关第三党支部", 11, 0),
         ("农村", "shandong", "某镇某村党支部", 22, 0),
         ("非公企业", "hefei", "某科技有限公司党支部", 37, 0),
-        ("机关", "hefei", "某局机关党支部", 26, 11),  # 附件2 is for 非公企业 and 社会组织 only
+        ("机关", "hefei", "某局机关党支部", 12, 25),  # 附件2 is for 非公企业 and 社会组织 only
     ],
 )
 def test_a_branch_is_asked_what_applies_and_scores_as_the_cli(

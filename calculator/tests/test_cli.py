@@ -26,7 +26,7 @@ def test_score_text_report() -> None:
     assert (code, err) == (0, "")
     assert out.startswith("支部自查结果：市示例局机关第一党支部（机关）\n")
     assert "【考核标准：威海 过硬支部】得分" in out and "【对照：苏州市级机关 标准化规范化】得分" in out
-    assert "另有 1 项只适用于其他类型的支部，未列入、不计分" in out  # jfbz.01, for villages and the like
+    assert "另有 2 项只适用于其他类型的支部，未列入、不计分" in out  # jfbz.01 (villages…) and jfbz.07 (两新)
     assert "<img src=x onerror=alert(1)>" in out  # plain text, as typed
 
 

@@ -77,7 +77,7 @@ def test_rule_items_are_computed_from_the_facts() -> None:
     # so the item is left out (neither asked nor counted), not 不适用 five times over.
     weihai = next(s for s in result["schemes"] if s["id"] == "weihai")
     statuses = {i["item"]: i["status"] for g in weihai["groups"] for i in g["items"]}
-    assert "jfbz.01" not in statuses and weihai["left_out"] == ["jfbz.01"]
+    assert "jfbz.01" not in statuses and weihai["left_out"] == ["jfbz.01", "jfbz.07"]
     assert statuses["zzsh.01"] == "pass" and statuses["zzsh.07"] == "pass"
     assert "jfbz.01" not in {o["item"] for o in result["outcomes"]}
 
@@ -102,3 +102,11 @@ def test_one_clock_mid_year_what_is_still_due_is_pending_not_failed() -> None:
     data["check_date"] = "2026-12-31"
     result = to_dict(score(RUBRIC, read_answers(json.dumps(data, ensure_ascii=False), RUBRIC)))
     assert {o["item"]: o["status"] for o in result["outcomes"]}["zzsh.09"] == "fail"
+
+
+def test_what_only_hefei_annex_2_asks_is_asked_of_non_public_firms_and_social_organisations_only() -> None:
+    # 合肥 notice: 附件2 is the 重点任务 of 非公企业和社会组织 branches (附件1, for 机关, is not in the text).
+    annex = [i for i in RUBRIC.items.values() if all(c.id.startswith("hefei-a2") for c in i.clauses)]
+    assert len(annex) == 25
+    assert all(i.applies_to == {"非公企业", "社会组织"} and i.scope and i.scope.id == "hefei-a2" for i in annex)
+    assert len(RUBRIC.items_for(("hefei",), "机关")) == 12 and len(RUBRIC.items_for(("hefei",), "非公企业")) == 37
