@@ -92,8 +92,8 @@ SEED = """(record) => {
 
 def saved_record(sites: list[Path]) -> str:
     """The script that puts the sample branch in a new profile's storage, as a secretary's saved
-    self-check: in format version 1, which every site reads, with only the items every compared
-    site's rubric knows (an older site refuses an item ID it never issued)."""
+    self-check: in format version 1, which every site reads, with only the items and facts every
+    compared site knows (an older site refuses an item ID it never issued, a fact it never had)."""
     data = json.loads(SAMPLE_V1.read_text(encoding="utf-8"))
     known = set.intersection(
         *(
@@ -103,6 +103,16 @@ def saved_record(sites: list[Path]) -> str:
     )
     for section in ("answers", "rectification"):
         data[section] = {k: v for k, v in data.get(section, {}).items() if k in known}
+    for site in sites:  # and only the facts every site's published schema declares
+        declared = json.loads((site / "schemas" / "answers.schema.json").read_text("utf-8"))
+        declared = declared["properties"]["facts"]["properties"]
+        data["facts"] = {
+            head: {k: v for k, v in value.items() if k in declared[head].get("properties", value)}
+            if isinstance(value, dict)
+            else value
+            for head, value in data["facts"].items()
+            if head in declared
+        }
     return f"({SEED})({json.dumps(data, ensure_ascii=False)})"
 
 

@@ -98,12 +98,14 @@ function problemText(app, p) {
 
 // Each problem and warning beside its field as well: marked invalid (problems only) and described.
 function fieldMessages(app) {
+  const warnings = app.result && !app.problems.length ? app.result.warnings : [];
+  if (!app.marked && !app.problems.length && !warnings.length) return; // the common case: nothing to mark or clear
   for (const old of app.formEl.querySelectorAll(".selfcheck-field-message")) old.remove();
-  for (const el of app.formEl.querySelectorAll("[aria-invalid]")) {
+  for (const el of app.formEl.querySelectorAll("[aria-describedby^='sc-msg-']")) {
     el.removeAttribute("aria-invalid");
     el.removeAttribute("aria-describedby");
   }
-  const warnings = app.result && !app.problems.length ? app.result.warnings : [];
+  app.marked = app.problems.length + warnings.length;
   for (const [list, kind] of [[app.problems, "error"], [warnings, "warn"]]) {
     for (const p of list) {
       const el = app.formEl.querySelector(`[data-path="${CSS.escape(p.path)}"]`);
