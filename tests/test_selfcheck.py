@@ -248,7 +248,8 @@ def test_a_selfcheck_by_keyboard_alone(page: Page, server: str, tmp_path: Path) 
 def test_dark_palette_and_a_phone(browser: Browser, server: str) -> None:
     context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740}, is_mobile=True)
     page = context.new_page()
-    open_selfcheck(page, server)
+    open_selfcheck(page, server, standard=None)
+    expect(page.locator(".selfcheck-panel")).to_be_hidden()  # the first step: no bar over the choices
     import_file(page, SAMPLE)
     page.locator(".selfcheck-findings tbody tr").first.wait_for()
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"

@@ -57,6 +57,7 @@ def test_a_branch_is_asked_what_applies_and_scores_as_the_cli(
     # Nothing but the branch and its standard is asked before the standard is chosen.
     expect(page.locator("#sc-standard-first")).to_be_visible()
     expect(page.locator("#sc-facts")).to_have_count(0)
+    expect(page.locator(".selfcheck-panel")).to_have_class(re.compile("selfcheck-panel--idle"))
     field(page, "支部名称").fill(name)
     set_type(page, branch_type)
     written = [s.id for s in RUBRIC.schemes.values() if branch_type in s.branch_types]

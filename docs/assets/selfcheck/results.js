@@ -164,6 +164,7 @@ function panel(app) {
   });
   replaceChildren(app.panel, h("h2", { class: "selfcheck-panel__title", text: "评分" }), toggle, h("div", { id: "sc-panel-body", class: "selfcheck-panel__body" }, children));
   app.panel.classList.toggle("selfcheck-panel--open", app.panelOpen === true);
+  app.panel.classList.toggle("selfcheck-panel--idle", !app.data.standard); // nothing to score yet
   app.panel.classList.toggle("selfcheck-stale", app.problems.length > 0);
 }
 
