@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support.axe import serious_violations
+from tests.support.axe import at_top, serious_violations
 from tests.support.html import HIDDEN_SIDEWAYS
 from tests.support.paths import SAMPLE
 from zhibu.cli import run
@@ -124,4 +124,6 @@ def test_an_unfinished_selfcheck_is_apart_and_nothing_is_hidden_sideways(
     expect(report).to_contain_text("未达到过硬标准名单 3 个")
     report.locator("details summary").first.click()  # the branch table, opened
     assert page.evaluate(HIDDEN_SIDEWAYS, "#rollup-app") == []
+    at_top(page)
+    assert serious_violations(page) == []
     context.close()
