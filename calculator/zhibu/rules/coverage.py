@@ -31,28 +31,46 @@ YEARLY_FACTS = {
 }
 
 
+def _by_year_end(ctx: Context, done: int, need: int, unit: str, *, met: str, so_far: str, short: str) -> Outcome:
+    """A count the period must reach, on the one clock: met; 进行中 with what is still needed while
+    the period runs; else not met."""
+    if done >= need:
+        return passed(met)
+    if ctx.running:
+        return pending(f"{so_far}，还需 {need - done} {unit}，截止 {ctx.due()}")
+    return failed(short)
+
+
 def _coverage(p: Mapping[str, Any], ctx: Context) -> Outcome:
     fact = p["fact"]
     total, done = members_total(ctx), ctx.fact(fact)
     if total is None or done is None:
         return missing_of(("members.full", total), (fact, done))
     what = COVERAGE_FACTS[fact]
-    if done >= total:
-        return passed(f"{what}覆盖全部 {total} 名党员")
-    if ctx.running:
-        return pending(f"{what}已覆盖 {done} / {total} 人，还需 {total - done} 人，截止 {ctx.due()}")
-    return failed(f"{what}应覆盖每名党员，本年度只覆盖 {done} / {total} 人")
+    return _by_year_end(
+        ctx,
+        done,
+        total,
+        "人",
+        met=f"{what}覆盖全部 {total} 名党员",
+        so_far=f"{what}已覆盖 {done} / {total} 人",
+        short=f"{what}应覆盖每名党员，本年度只覆盖 {done} / {total} 人",
+    )
 
 
 def _training(p: Mapping[str, Any], ctx: Context) -> Outcome:
     sessions = ctx.fact("training.secretary_sessions")
     if sessions is None:
         return missing("training.secretary_sessions")
-    if sessions >= p["at_least"]:
-        return passed(f"支部书记本年度参加集中培训 {sessions} 次")
-    if ctx.running:
-        return pending(f"支部书记已参加集中培训 {sessions} 次，还需 {p['at_least'] - sessions} 次，截止 {ctx.due()}")
-    return failed(f"支部书记每年至少参加 {p['at_least']} 次集中培训，本年度 {sessions} 次")
+    return _by_year_end(
+        ctx,
+        sessions,
+        p["at_least"],
+        "次",
+        met=f"支部书记本年度参加集中培训 {sessions} 次",
+        so_far=f"支部书记已参加集中培训 {sessions} 次",
+        short=f"支部书记每年至少参加 {p['at_least']} 次集中培训，本年度 {sessions} 次",
+    )
 
 
 def _yearly(p: Mapping[str, Any], ctx: Context) -> Outcome:
@@ -61,11 +79,15 @@ def _yearly(p: Mapping[str, Any], ctx: Context) -> Outcome:
     if done is None:
         return missing(fact)
     what = YEARLY_FACTS[fact]
-    if done >= need:
-        return passed(f"{what}本年度 {done} 次")
-    if ctx.running:
-        return pending(f"{what}已 {done} 次，还需 {need - done} 次，截止 {ctx.due()}")
-    return failed(f"{what}每年至少 {need} 次，本年度 {done} 次")
+    return _by_year_end(
+        ctx,
+        done,
+        need,
+        "次",
+        met=f"{what}本年度 {done} 次",
+        so_far=f"{what}已 {done} 次",
+        short=f"{what}每年至少 {need} 次，本年度 {done} 次",
+    )
 
 
 RULES = (
