@@ -108,8 +108,8 @@ function standardsFor(app, type) {
   return [all.filter((s) => s.branch_types.includes(type)), all.filter((s) => !s.branch_types.includes(type))];
 }
 
-function schemeLink(s, text = "标准说明") {
-  return h("a", { href: `../${s.page.replace(/\.md$/, ".html")}#scheme-${s.id}`, text });
+function schemeLink(s) {
+  return h("a", { href: `../${s.page.replace(/\.md$/, ".html")}#scheme-${s.id}`, text: "标准说明" });
 }
 
 function standardChoice(app, s) {
