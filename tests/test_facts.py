@@ -64,7 +64,11 @@ def test_a_fact_added_to_the_declaration_appears_in_all_four() -> None:
         "minimum": 0,
         "maximum": 100,
     }
-    assert blank_facts(extended)["talks"] == {"members_talked": None, "upper_with_secretary": None, "with_committee": None}
+    assert blank_facts(extended)["talks"] == {
+        "members_talked": None,
+        "upper_with_secretary": None,
+        "with_committee": None,
+    }
     assert labels(extended)["talks.with_committee"] == "支部委员与党员谈心谈话次数"
     section = next(s for s in fact_sections(extended) if s["title"] == "谈心谈话、党课与培训（本年度）")
     assert section["fields"][-1] == {

@@ -32,7 +32,7 @@ def test_completed_selfcheck_gives_the_cli_result(page: Page, server: str, tmp_p
 
 
 def test_reload_finds_every_answer(page: Page, server: str) -> None:
-    open_selfcheck(page, server)
+    open_selfcheck(page, server, standard="weihai")  # it asks for party groups and meetings
     field(page, "支部名称").fill("重新加载测试支部")
     field(page, "正式党员人数").fill("12")
     page.get_by_role("button", name="添加党小组").click()

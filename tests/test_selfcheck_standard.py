@@ -25,9 +25,11 @@ from tests.support.selfcheck import (
     wait_scored,
 )
 from zhibu.rubric import default_rubric
+from zhibu_build.form import item_reads
 
 pytestmark = pytest.mark.browser
 RUBRIC = default_rubric()
+READS = item_reads(RUBRIC)
 
 
 def shown_items(page: Page, standard: str) -> list[str]:
@@ -75,13 +77,27 @@ def test_a_branch_is_asked_what_applies_and_scores_as_the_cli(
         expect(left).to_contain_text("适用于非公企业、社会组织党支部")
     else:
         expect(left).to_have_count(0)
+    # Only the facts and meeting rows those items read are asked (form.json `reads`), with the core two.
+    reads = {path for i in expected for path in READS.get(i, [])}
+    asked_facts = page.locator(".selfcheck-form [data-path^='$.facts.']")
+    paths = set(asked_facts.evaluate_all("els => els.map(e => e.dataset.path.replace(/^\\$\\.facts\\./, ''))"))
+    meetings = {p for p in paths if p.startswith("meetings.")}
+    facts = {re.sub(r"\[\d+\].*", "", p) for p in paths - meetings}
+    assert facts == {p for p in reads if not p.startswith("meetings.")} | {"members.full", "members.probationary"}
+    assert meetings == {p for p in reads if p.startswith("meetings.")}
     field(page, "正式党员人数").fill("12")
     field(page, "预备党员人数").fill("1")
-    page.get_by_label("党员大会 2026-03").fill("1")
+    if meetings:
+        page.get_by_label("党员大会 2026-03").fill("1")
+    else:
+        expect(page.locator("#sc-meetings")).to_have_count(0)  # 苏州 counts no meeting
     for item in page.locator(f".selfcheck-scheme[data-scheme={standard}] fieldset.selfcheck-item").all():
         item.get_by_label("达到", exact=True).check()
     before = rescores(page)
-    page.get_by_label("支部书记参加集中培训次数").fill("1")
+    if "training.secretary_sessions" in facts:
+        page.get_by_label("支部书记参加培训次数").fill("1")
+    else:
+        field(page, "预备党员人数").fill("2")
     wait_rescored(page, before)
     # The computed items are computed from the facts, not asked.
     for computed in page.locator(f".selfcheck-scheme[data-scheme={standard}] .selfcheck-computed").all():
@@ -102,7 +118,10 @@ def test_a_branch_is_asked_what_applies_and_scores_as_the_cli(
     expect(report).to_contain_text("一、基本情况")
     expect(report).to_contain_text("正式党员人数")
     expect(report).to_contain_text("二、会议与活动记录")
-    expect(report.locator(".selfcheck-report__meetings")).to_contain_text("党员大会")
+    if meetings:
+        expect(report.locator(".selfcheck-report__meetings")).to_contain_text("党员大会")
+    else:
+        expect(report).to_contain_text("所选标准没有会议次数的要求")
     expect(report).to_contain_text(f"考核标准：{RUBRIC.schemes[standard].name}")
     expect(report).to_contain_text("结论怎样得出")
 
@@ -147,7 +166,7 @@ def test_an_older_saved_record_opens_with_its_first_scheme_as_the_standard(page:
 
 
 def test_a_new_period_never_hides_meetings_silently(page: Page, server: str) -> None:
-    open_selfcheck(page, server)
+    open_selfcheck(page, server, standard="weihai")
     page.get_by_label("党员大会 2026-03").fill("1")
     page.get_by_label("支委会 2026-05").fill("2")
     field(page, "自查期开始").fill("2025-01-01")  # 2025–2026 still holds every meeting: nothing asked
@@ -204,6 +223,14 @@ def test_the_panel_explains_the_verdict_and_leads_to_what_is_left(page: Page, se
     assert focused == second
     for item in page.locator("fieldset.selfcheck-item").all():
         item.get_by_label("达到", exact=True).check()
+    # Left: jygl.29, computed from a fact not yet given; its 去填写 leads to the field.
+    expect(panel).to_contain_text("暂定：还有 1 项未作答")
+    panel.get_by_role("button", name="下一个未作答").click()
+    fill = page.locator("[data-item='jygl.29'] .selfcheck-outcome button")
+    expect(fill).to_be_focused()
+    fill.press("Enter")
+    expect(page.get_by_label("支部书记参加培训次数")).to_be_focused()
+    page.keyboard.type("1")
     expect(panel).to_contain_text("已全部作答（11 项），这是本次自查的结论")
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from zhibu import MAX_BYTES, SCHEMA_VERSION, default_rubric
 from zhibu.facts import FACTS, MEETING_TYPES, MEETING_UNITS, Column, Fact
-from zhibu.model import ANSWERS, BRANCH_TYPES
+from zhibu.model import ANSWERS, BRANCH_TYPES, Rubric
+from zhibu.rules import REGISTRY
 from zhibu.template import blank_answers
 
 
@@ -23,6 +24,8 @@ def _column(c: Column) -> dict[str, Any]:
 
 def _field(f: Fact) -> dict[str, Any]:
     out: dict[str, Any] = {"path": f.path.split("."), "kind": f.kind, "label": f.label}
+    if f.core:
+        out["core"] = True
     if f.maximum is not None:
         out["max"] = f.maximum
     if f.kind == "rows":
@@ -39,6 +42,23 @@ def fact_sections(facts: Sequence[Fact] = FACTS) -> list[dict[str, Any]]:
     return [{"title": title, "fields": fields} for title, fields in sections.items()]
 
 
+def item_reads(rubric: Rubric) -> dict[str, list[str]]:
+    """The facts each computed item reads (its rule kinds' `reads`), a meeting rule's by its meeting
+    (`meetings.党员大会`): the form asks only the facts and meeting rows the items in play read."""
+    out: dict[str, list[str]] = {}
+    for item in rubric.items.values():
+        paths: list[str] = []
+        for rule in item.rules:
+            for path in REGISTRY[rule.kind].reads(rule.params):
+                if path == "meetings" and "meeting" in rule.params:
+                    path = f"meetings.{rule.params['meeting']}"
+                if path not in paths:
+                    paths.append(path)
+        if paths:
+            out[item.id] = paths
+    return out
+
+
 def form_data() -> dict[str, Any]:
     blank = blank_answers(default_rubric(), BRANCH_TYPES[0], dt.date(2000, 1, 1))
     return {
@@ -50,4 +70,5 @@ def form_data() -> dict[str, Any]:
         "meeting_units": MEETING_UNITS,  # what a cell counts when it is not 次 (主题党日: 天)
         "answers": list(ANSWERS),
         "facts": fact_sections(),
+        "reads": item_reads(default_rubric()),
     }

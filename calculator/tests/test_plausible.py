@@ -43,6 +43,14 @@ def problems(change: dict[str, Any]) -> list[str]:
             "$.facts.lectures.members_lectured: “讲过党课的党员人数”为 21，多于党员总数（正式 18 人、预备 2 人）",
         ),
         (
+            {"facts.service.second_half": 21},
+            "$.facts.service.second_half: “下半年参加过社区服务的党员人数”为 21，多于党员总数（正式 18 人、预备 2 人）",
+        ),
+        (
+            {"facts.lectures.leaders_lectured": 3},
+            "$.facts.lectures.leaders_lectured: “其中为本支部党员讲过党课的人数”为 3，多于党员领导同志人数 2",
+        ),
+        (
             {"facts.committee.size": 30},
             "$.facts.committee.size: “支部委员会委员人数”为 30，多于党员总数（正式 18 人、预备 2 人）",
         ),

@@ -72,6 +72,7 @@ class Fact:
     blank: Any = None  # its value in a blank answers file (None: not filled in)
     columns: tuple[Column, ...] = ()  # kind "rows": the table's columns
     row_words: tuple[str, str, str, str] = ("", "", "", "")  # rows: add / none / not filled / confirmed none
+    core: bool = False  # asked of every branch, whatever its standard reads (the report's basic facts)
 
     @property
     def description(self) -> str:
@@ -82,12 +83,13 @@ _ORG = "党员与组织设置"
 _GROUPS = "党小组"
 _TERMS = "换届与出缺"
 _PEOPLE = "谈心谈话、党课与培训（本年度）"
+_SERVICE = "社区服务（本年度）"
 _FUNDS = "经费（只对文件规定了数额的支部类型计算）"
 _MEETINGS = "会议与活动记录"
 
 FACTS: tuple[Fact, ...] = (
-    Fact("members.full", "count", "正式党员人数", _ORG, maximum=100_000),
-    Fact("members.probationary", "count", "预备党员人数", _ORG, maximum=100_000),
+    Fact("members.full", "count", "正式党员人数", _ORG, maximum=100_000, core=True),
+    Fact("members.probationary", "count", "预备党员人数", _ORG, maximum=100_000, core=True),
     Fact("committee.has_committee", "flag", "是否设立支部委员会", _ORG),
     Fact("committee.size", "count", "支部委员会委员人数", _ORG, maximum=100),
     Fact(
@@ -165,12 +167,44 @@ FACTS: tuple[Fact, ...] = (
         maximum=1000,
     ),
     Fact(
+        "lectures.leaders",
+        "count",
+        "支部中的党员领导同志人数",
+        _PEOPLE,
+        help="本支部党员中的党员领导同志人数（没有的填 0）",
+        maximum=100_000,
+    ),
+    Fact(
+        "lectures.leaders_lectured",
+        "count",
+        "其中为本支部党员讲过党课的人数",
+        _PEOPLE,
+        help="党员领导同志中本年度为所在支部党员讲过党课的人数",
+        maximum=100_000,
+    ),
+    Fact(
         "training.secretary_sessions",
         "count",
-        "支部书记参加集中培训次数",
+        "支部书记参加培训次数",
         _PEOPLE,
-        help="支部书记本年度参加集中培训次数",
+        help="支部书记本年度参加上级举办的培训班、集中培训或轮训的次数",
         maximum=1000,
+    ),
+    Fact(
+        "service.first_half",
+        "count",
+        "上半年参加过社区服务的党员人数",
+        _SERVICE,
+        help="本年度 1–6 月到社区报到并参加过至少 1 次社区服务的党员人数",
+        maximum=100_000,
+    ),
+    Fact(
+        "service.second_half",
+        "count",
+        "下半年参加过社区服务的党员人数",
+        _SERVICE,
+        help="本年度 7–12 月到社区报到并参加过至少 1 次社区服务的党员人数",
+        maximum=100_000,
     ),
     Fact("funds.operating", "amount", "年度运转经费（元）", _FUNDS),
     Fact("funds.households", "count", "社区户数", _FUNDS),

@@ -28,6 +28,16 @@ def _count(facts: Mapping[str, Any], path: str) -> int | None:
     return node if isinstance(node, int) and not isinstance(node, bool) else None
 
 
+# Counts of members that cannot exceed the members there are.
+_PEOPLE_COUNTS = (
+    "talks.members_talked",
+    "lectures.members_lectured",
+    "lectures.leaders",
+    "service.first_half",
+    "service.second_half",
+)
+
+
 def impossible(data: Mapping[str, Any]) -> list[Problem]:
     """Facts that contradict each other or the dates of the self-check (the file is refused)."""
     return list(_impossible(data))
@@ -44,7 +54,7 @@ def _impossible(data: Mapping[str, Any]) -> Iterator[Problem]:
         yield Problem("$.facts.members.full", "党员人数为 0：请填写本支部实际的正式党员人数")
     if total:
         whole = f"党员总数（正式 {full} 人" + (f"、预备 {probationary} 人）" if probationary else "）")
-        for path in ("talks.members_talked", "lectures.members_lectured", "committee.size"):
+        for path in (*_PEOPLE_COUNTS, "committee.size"):
             value = _count(facts, path)
             if value is not None and value > total:
                 yield Problem(f"$.facts.{path}", f"“{LABELS[path]}”为 {value}，多于{whole}")
@@ -52,6 +62,12 @@ def _impossible(data: Mapping[str, Any]) -> Iterator[Problem]:
         in_groups = sum(g["members"] for g in groups)
         if in_groups > total:
             yield Problem("$.facts.groups", f"各党小组党员人数合计 {in_groups} 人，多于{whole}")
+    leaders, lectured = _count(facts, "lectures.leaders"), _count(facts, "lectures.leaders_lectured")
+    if leaders is not None and lectured is not None and lectured > leaders:
+        yield Problem(
+            "$.facts.lectures.leaders_lectured",
+            f"“{LABELS['lectures.leaders_lectured']}”为 {lectured}，多于党员领导同志人数 {leaders}",
+        )
     committee = facts.get("committee") or {}
     if committee.get("has_committee") is False and committee.get("size"):
         yield Problem(

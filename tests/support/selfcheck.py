@@ -87,13 +87,14 @@ def complete_selfcheck_matches_cli(page: Page, server: str, tmp_path: Path) -> N
     field(page, "上级党组织").fill("市示例局机关党委")
     choose_only(page, "suzhou")
     field(page, "正式党员人数").fill("9")
-    # 苏州: every item judged; one 未达到 with a note, one 不适用.
+    field(page, "支部书记参加培训次数").fill("1")  # jygl.29 is computed from it
+    # 苏州: the ten other items judged; one 未达到 with a note, one 不适用.
     items = page.locator(".selfcheck-scheme[data-scheme=suzhou] fieldset.selfcheck-item")
-    assert items.count() == 11
+    assert items.count() == 10
     for i in range(items.count()):
         answer = "未达到" if i == 2 else "不适用" if i == 5 else "达到"
         items.nth(i).get_by_label(answer, exact=True).check()
-    items.nth(2).get_by_role("textbox").fill("书记今年尚未参加培训")
+    items.nth(2).get_by_role("textbox").fill("学习计划未列入《导则》")
     before = rescores(page)
     page.locator(".selfcheck-findings textarea").first.fill("12月参加市级机关书记培训班")
     wait_rescored(page, before)
@@ -105,7 +106,7 @@ def complete_selfcheck_matches_cli(page: Page, server: str, tmp_path: Path) -> N
     data = json.loads(out)
     (suzhou,) = data["schemes"]
     assert suzhou["verdict"]["label"] == "未达标" and not suzhou["verdict"]["provisional"]
-    assert data["findings"][0]["note"] == "书记今年尚未参加培训"
+    assert data["findings"][0]["note"] == "学习计划未列入《导则》"
     assert data["rectification"][0]["measure"] == "12月参加市级机关书记培训班"
     panel = page.locator(".selfcheck-panel")
     expect(panel).to_contain_text(f"{suzhou['score']:.1f}")

@@ -1,20 +1,24 @@
-"""Counts over the self-check year: every member reached (talks, lectures), and what the secretary
-does at least so many times (training, lectures, the upper level's talks): 威海 三（三）9、14；合肥 附件2 第3项."""
+"""Counts over the self-check year: every member reached (talks, lectures, community service each half
+year), every 党员领导同志 lecturing, and what the secretary does at least so many times (training,
+lectures, the upper level's talks): 威海 三（三）9、14，三（五）29；合肥 附件2 第3项；苏州 四1."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from ..periods import complete_periods, running_period
 from .base import (
     Context,
     Outcome,
     Param,
     RuleKind,
+    day_words,
     failed,
     members_total,
     missing,
     missing_of,
+    not_applicable,
     passed,
     pending,
     reads,
@@ -67,9 +71,9 @@ def _training(p: Mapping[str, Any], ctx: Context) -> Outcome:
         sessions,
         p["at_least"],
         "次",
-        met=f"支部书记本年度参加集中培训 {sessions} 次",
-        so_far=f"支部书记已参加集中培训 {sessions} 次",
-        short=f"支部书记每年至少参加 {p['at_least']} 次集中培训，本年度 {sessions} 次",
+        met=f"支部书记本年度参加培训 {sessions} 次",
+        so_far=f"支部书记已参加培训 {sessions} 次",
+        short=f"支部书记每年至少参加 {p['at_least']} 次培训，本年度 {sessions} 次",
     )
 
 
@@ -88,6 +92,59 @@ def _yearly(p: Mapping[str, Any], ctx: Context) -> Outcome:
         so_far=f"{what}已 {done} 次",
         short=f"{what}每年至少 {need} 次，本年度 {done} 次",
     )
+
+
+def _leaders(p: Mapping[str, Any], ctx: Context) -> Outcome:
+    leaders, done = ctx.fact("lectures.leaders"), ctx.fact("lectures.leaders_lectured")
+    if leaders == 0:
+        return not_applicable("本支部没有党员领导同志")
+    if leaders is None or done is None:
+        return missing_of(("lectures.leaders", leaders), ("lectures.leaders_lectured", done))
+    return _by_year_end(
+        ctx,
+        done,
+        leaders,
+        "人",
+        met=f"{leaders} 名党员领导同志本年度都为支部党员讲过党课",
+        so_far=f"党员领导同志已有 {done} / {leaders} 人讲过党课",
+        short=f"党员领导同志每人每年应为所在支部党员讲党课，本年度只有 {done} / {leaders} 人讲过",
+    )
+
+
+# The half years' facts: the first (1–6月) and the second (7–12月) of a calendar year.
+HALVES = {"上半年": "service.first_half", "下半年": "service.second_half"}
+
+
+def _half_of(label: str) -> str:
+    """The fact of a half year by its label (2026年上半年 → service.first_half)."""
+    return HALVES[label[-3:]]
+
+
+def _community(p: Mapping[str, Any], ctx: Context) -> Outcome:
+    """Every member in community service at least once each half year (威海 三（五）29): each half
+    year that has ended is judged; the one under way is 进行中 until every member has taken part."""
+    ended = complete_periods(ctx.period_start, ctx.until, "half_year")
+    running = running_period(ctx.period_start, ctx.until, ctx.period_end, "half_year")
+    if not ended and running is None:
+        return not_applicable("自查期内没有完整的半年")
+    total = members_total(ctx)
+    wanted = [_half_of(label) for label, _ in ended] + ([_half_of(running[0])] if running else [])
+    given = {path: ctx.fact(path) for path in wanted}
+    if total is None or None in given.values():
+        return missing_of(("members.full", total), *given.items())
+    short = [
+        f"{label}（{given[_half_of(label)]} / {total} 人）" for label, _ in ended if given[_half_of(label)] < total
+    ]
+    if short:
+        return failed("每名党员每半年至少参加 1 次社区服务，未做到的有：" + "、".join(short))
+    if running is not None and given[_half_of(running[0])] < total:
+        label, _, last = running
+        done = given[_half_of(label)]
+        return pending(
+            f"{label}进行中：已有 {done} / {total} 人参加社区服务，还需 {total - done} 人，"
+            f"截止 {day_words(last, ctx.check_date.year)}"
+        )
+    return passed("每名党员每半年都参加了社区服务" if ended else "本半年每名党员都已参加社区服务")
 
 
 RULES = (
@@ -111,11 +168,27 @@ RULES = (
         lambda p: (p["fact"],),
     ),
     RuleKind(
+        "leaders_lectures",
+        "党员领导同志讲党课",
+        {},
+        _leaders,
+        lambda p: "支部党员领导同志每人每年为所在支部党员讲党课",
+        reads("lectures.leaders", "lectures.leaders_lectured"),
+    ),
+    RuleKind(
+        "community_service",
+        "每半年参加社区服务",
+        {},
+        _community,
+        lambda p: "每名党员每半年至少参加 1 次社区服务",
+        reads("members.full", "members.probationary", *HALVES.values()),
+    ),
+    RuleKind(
         "secretary_training",
         "支部书记培训",
         {"at_least": Param(int, doc="每年至少几次")},
         _training,
-        lambda p: f"支部书记每年至少参加 {p['at_least']} 次集中培训",
+        lambda p: f"支部书记每年至少参加 {p['at_least']} 次培训",
         reads("training.secretary_sessions"),
     ),
 )

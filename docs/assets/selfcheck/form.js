@@ -93,12 +93,53 @@ function section(title, id, ...children) {
 
 export { periodMonths };
 
+const NUMERALS = ["一", "二", "三", "四", "五", "六"];
+
 export function renderForm(container, app) {
   if (!app.data.standard) {
-    replaceChildren(container, branchSection(app));
+    replaceChildren(container, number([branchSection(app)]));
     return;
   }
-  replaceChildren(container, branchSection(app), factsSection(app), meetingSection(app), itemsSection(app));
+  const inPlay = factsInPlay(app);
+  replaceChildren(container, number([branchSection(app), factsSection(app, inPlay), meetingSection(app, inPlay), itemsSection(app)].filter(Boolean)));
+}
+
+// The sections numbered in the order shown (a standard with no meeting rule has no meeting grid).
+function number(sections) {
+  sections.forEach((s, i) => (s.querySelector("h2").textContent = `${NUMERALS[i]}、${s.querySelector("h2").textContent}`));
+  return sections;
+}
+
+// The items the chosen standard and comparisons ask of this type of branch.
+function itemsInPlay(app) {
+  const type = app.data.branch.type;
+  const ids = new Set();
+  for (const sid of [app.data.standard, ...(app.data.compare || [])]) {
+    const scheme = app.schemes.get(sid);
+    if (!scheme) continue;
+    for (const g of scheme.groups) for (const e of g.items) if (applies(app.items.get(e.item), type)) ids.add(e.item);
+  }
+  return ids;
+}
+
+// The facts those items read (form.json `reads`, from the rule kinds' declarations), by dotted
+// path, meeting rows as `meetings.党员大会`; plus the core facts every branch gives. The form asks
+// only these; anything else already in the file stays in it untouched.
+export function factsInPlay(app) {
+  const used = new Set(app.form.facts.flatMap((s) => s.fields.filter((f) => f.core).map((f) => f.path.join("."))));
+  for (const id of itemsInPlay(app)) for (const path of app.form.reads[id] || []) used.add(path);
+  return used;
+}
+
+export function inPlayFields(app, inPlay) {
+  return app.form.facts
+    .filter((s) => !s.fields.some((f) => f.kind === "log"))
+    .map((s) => ({ title: s.title, fields: s.fields.filter((f) => inPlay.has(f.path.join("."))) }))
+    .filter((s) => s.fields.length);
+}
+
+export function inPlayMeetings(app, inPlay) {
+  return app.form.meeting_types.filter((type) => inPlay.has(`meetings.${type}`));
 }
 
 // The standards, those written for the branch's type first: the branch's 上级党组织 decides
@@ -201,7 +242,7 @@ function branchSection(app) {
       )
     : null;
   return section(
-    "一、支部与考核标准",
+    "支部与考核标准",
     "sc-branch",
     h(
       "div",
@@ -325,14 +366,12 @@ function factGroup(app, fields) {
   return out;
 }
 
-function factsSection(app) {
+function factsSection(app, inPlay) {
   return section(
-    "二、基本情况",
+    "基本情况",
     "sc-facts",
-    h("p", { class: "selfcheck-hint", text: "有具体数字要求的自查项按这里填写的情况直接计算；不填的项显示为“请填写”。" }),
-    app.form.facts
-      .filter((s) => !s.fields.some((f) => f.kind === "log"))
-      .map((s) => [h("h3", { text: s.title }), factGroup(app, s.fields)]),
+    h("p", { class: "selfcheck-hint", text: "有具体数字要求的自查项按这里填写的情况直接计算；不填的项显示为“请填写”。这里只列所选标准用到的情况。" }),
+    inPlayFields(app, inPlay).map((s) => [h("h3", { text: s.title }), factGroup(app, s.fields)]),
   );
 }
 
@@ -356,7 +395,9 @@ function asCards(table) {
 }
 NARROW.addEventListener("change", () => document.querySelectorAll("table.selfcheck-meetings").forEach(asCards));
 
-function meetingSection(app) {
+function meetingSection(app, inPlay) {
+  const types = inPlayMeetings(app, inPlay);
+  if (!types.length) return null; // the standard counts no meeting
   const months = periodMonths(app.data.period);
   app.data.facts.meetings = app.data.facts.meetings || {};
   const log = app.data.facts.meetings;
@@ -368,7 +409,7 @@ function meetingSection(app) {
     h(
       "tbody",
       {},
-      app.form.meeting_types.map((type) =>
+      types.map((type) =>
         h(
           "tr",
           {},
@@ -400,7 +441,7 @@ function meetingSection(app) {
   asCards(table);
   const note = months.length === MAX_GRID_MONTHS ? h("p", { class: "selfcheck-hint", text: `只显示自查期的前 ${MAX_GRID_MONTHS} 个月。` }) : null;
   const logSection = app.form.facts.find((s) => s.fields.some((f) => f.kind === "log"));
-  return section(`三、${logSection.title}`, "sc-meetings", h("div", { class: "selfcheck-scroll", tabindex: "0", role: "region", "aria-label": "会议与活动记录表" }, table), note);
+  return section(logSection.title, "sc-meetings", h("div", { class: "selfcheck-scroll", tabindex: "0", role: "region", "aria-label": "会议与活动记录表" }, table), note);
 }
 
 function judgement(app, item) {
@@ -501,7 +542,7 @@ function itemsSection(app) {
   const d = app.data;
   const type = d.branch.type;
   const standard = app.schemes.get(d.standard);
-  if (!standard) return section("四、逐项评价", "sc-items", h("p", { class: "selfcheck-warn", text: `未知的考核标准“${d.standard}”，请在第一部分重新选择。` }));
+  if (!standard) return section("逐项评价", "sc-items", h("p", { class: "selfcheck-warn", text: `未知的考核标准“${d.standard}”，请在第一部分重新选择。` }));
   const asked = new Set();
   const groupsOf = (scheme) =>
     scheme.groups.map((group) => {
@@ -533,7 +574,7 @@ function itemsSection(app) {
       );
     });
   return section(
-    `四、逐项评价：${standard.name}`,
+    `逐项评价：${standard.name}`,
     "sc-items",
     h("p", { class: "selfcheck-hint", text: "需要判断的项选择“达到 / 基本达到 / 未达到 / 不适用”（不适用的项不计分）；带数字要求的项由基本情况自动计算。" }),
     h("div", { class: "selfcheck-scheme", "data-scheme": standard.id }, main, leftOut(app, standard)),

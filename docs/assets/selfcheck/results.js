@@ -1,7 +1,7 @@
 // What the engine returned: the score panel, each computed item's outcome, the problem and
 // rectification lists (整改清单 editable), and the printable report.
 import { clauseLinks, h, replaceChildren } from "./dom.js";
-import { periodMonths } from "./form.js";
+import { factsInPlay, inPlayFields, inPlayMeetings, periodMonths } from "./form.js";
 
 const STATUS = { pass: "达到", partial: "基本达到", fail: "未达到", na: "不适用", unanswered: "未作答", pending: "进行中" };
 
@@ -168,13 +168,24 @@ function panel(app) {
   app.panel.classList.toggle("selfcheck-stale", app.problems.length > 0);
 }
 
+// A computed item still waiting for a fact: a button to the first of its fields left empty.
+function fillLink(app, id) {
+  for (const path of app.form.reads[id] || []) {
+    const el = app.formEl.querySelector(`[data-path="${CSS.escape(`$.facts.${path}`)}"]`);
+    if (!el || (el.matches("input, select") && el.value !== "")) continue;
+    const target = el.matches("input, select") ? el : el.closest("tr, .selfcheck-field, .selfcheck-rows")?.querySelector("input, button") || el;
+    return [" ", h("button", { type: "button", class: "selfcheck-link", text: "去填写", on: { click: () => (target.scrollIntoView({ block: "center" }), target.focus()) } })];
+  }
+  return null;
+}
+
 function outcomes(app) {
   if (!app.result) return;
   const byItem = new Map(app.result.outcomes.map((o) => [o.item, o]));
   for (const el of app.formEl.querySelectorAll("[data-outcome]")) {
     const o = byItem.get(el.dataset.outcome);
     if (!o) continue;
-    el.textContent = `${STATUS[o.status]}：${o.message}`;
+    replaceChildren(el, `${STATUS[o.status]}：${o.message}`, o.source === "rule" && o.status === "unanswered" ? fillLink(app, o.item) : null);
     el.dataset.status = o.status;
   }
   for (const s of app.result.schemes) {
@@ -262,13 +273,12 @@ function factText(fact, value) {
   return String(value);
 }
 
-function reportFacts(app) {
+function reportFacts(app, inPlay) {
   const d = app.data;
   const rows = [];
   const tables = [];
-  for (const section of app.form.facts) {
+  for (const section of inPlayFields(app, inPlay)) {
     for (const fact of section.fields) {
-      if (fact.kind === "log") continue;
       const value = fact.path.reduce((node, key) => (node == null ? undefined : node[key]), d.facts);
       if (fact.kind !== "rows") {
         rows.push([fact.label, factText(fact, value)]);
@@ -297,7 +307,7 @@ function reportFacts(app) {
   ];
 }
 
-function reportMeetings(app) {
+function reportMeetings(app, types) {
   const d = app.data;
   const months = periodMonths(d.period);
   const log = d.facts.meetings || {};
@@ -308,7 +318,7 @@ function reportMeetings(app) {
     h(
       "tbody",
       {},
-      app.form.meeting_types.map((type) => {
+      types.map((type) => {
         const held = log[type];
         const cells = months.map((m) => (held ? held[m] ?? 0 : ""));
         const total = held ? cells.reduce((a, b) => a + b, 0) : "未填写";
@@ -341,6 +351,8 @@ export function renderReport(app) {
   const r = app.result;
   const plan = (item) => d.rectification[item] || {};
   const standard = app.schemes.get(d.standard);
+  const inPlay = factsInPlay(app);
+  const meetings = inPlayMeetings(app, inPlay);
   replaceChildren(
     app.report,
     h("h1", { text: "党支部自查报告" }),
@@ -358,9 +370,9 @@ export function renderReport(app) {
       ].map(([k, v]) => h("tr", {}, h("th", { text: k }), h("td", { text: v })))),
     ),
     h("h2", { text: "一、基本情况" }),
-    reportFacts(app),
+    reportFacts(app, inPlay),
     h("h2", { text: "二、会议与活动记录（次数；主题党日为天数）" }),
-    reportMeetings(app),
+    meetings.length ? reportMeetings(app, meetings) : h("p", { text: "所选标准没有会议次数的要求。" }),
     h("h2", { text: "三、得分与结论" }),
     r ? reportVerdict(r) : h("p", { text: "（尚未评分）" }),
     h("h2", { text: "四、问题清单与整改清单" }),

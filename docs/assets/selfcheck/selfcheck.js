@@ -277,7 +277,7 @@ class App {
     if (!el) return;
     for (let d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
     el.scrollIntoView({ block: "center" });
-    const input = el.querySelector("input, textarea, a");
+    const input = el.querySelector(".selfcheck-outcome button") || el.querySelector("input, textarea, a"); // 去填写 first
     if (input) input.focus({ preventScroll: true });
     this.lastVisited = id;
   }
