@@ -14,8 +14,11 @@ from tests.support.axe import at_top, serious_violations
 from tests.support.html import HIDDEN_SIDEWAYS
 from tests.support.paths import SAMPLE
 from zhibu.cli import run
+from zhibu.rubric import default_rubric
 
 pytestmark = pytest.mark.browser
+RUBRIC = default_rubric()
+HEFEI = sorted(i.id for i in RUBRIC.items_for(("hefei",), "机关") if not i.rules)  # the sample is a 机关 branch
 
 
 def test_page_and_cli_give_the_same_rollup(page: Page, server: str, tmp_path: Path) -> None:
@@ -127,3 +130,38 @@ def test_an_unfinished_selfcheck_is_apart_and_nothing_is_hidden_sideways(
     at_top(page)
     assert serious_violations(page) == []
     context.close()
+
+
+def test_the_first_grading_cap_is_checked_only_when_the_committee_says_so(
+    page: Page, server: str, tmp_path: Path
+) -> None:
+    # 合肥 四 caps “A” at 10% of branches on the first grading (首次定级) only: 3 A of 20.
+    base = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    base["standard"], base["compare"] = "hefei", []
+    names = []
+    for i in range(20):
+        data = json.loads(json.dumps(base))
+        data["branch"]["name"] = f"合肥测试支部{i:02d}"
+        data["answers"] = {item: {"answer": "达到" if i < 3 else "未达到"} for item in HEFEI}
+        names.append(tmp_path / f"{i:02d}.json")
+        names[-1].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    page.goto(f"{server}/self-check/rollup.html")
+    expect(page.locator("#rollup-app .selfcheck-engine")).to_contain_text("评分引擎已就绪", timeout=60_000)
+    page.locator("#rollup-ratio").fill("0")
+    page.locator("#rollup-files").set_input_files([str(n) for n in names])
+    cap = page.locator(".rollup-report [data-cap=A]")
+    expect(cap).to_contain_text("“A” 3 个；此上限只适用于首次定级，本次汇总未标明为首次定级，不检查", timeout=60_000)
+    page.get_by_label("本次汇总是首次定级", exact=False).check()  # rolled up again at once
+    expect(cap).to_contain_text("允许 2 个，超出 1 个，需调整（本次为首次定级）", timeout=60_000)
+    expect(cap).to_have_class("rollup-over")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="导出汇总结果（JSON）").click()
+    info.value.save_as(tmp_path / "page.json")
+    out, err = io.StringIO(), io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(tmp_path)  # the page names each file by its name alone
+    try:
+        assert run(["rollup", *[n.name for n in names], "--format", "json", "--first-grading"], out, err) == 0
+    finally:
+        os.chdir(cwd)
+    assert (tmp_path / "page.json").read_text(encoding="utf-8") == out.getvalue()

@@ -232,7 +232,7 @@ def test_cards_render_on_the_pages(site_dir: Path) -> None:
     assert 'href="../documents/weihai.html#weihai-3-3-9"' in card
     doc = (site_dir / "documents" / "suzhou.html").read_text(encoding="utf-8")
     scheme = doc[doc.index('id="scheme-suzhou"') :][:3000]
-    assert "得分 95 分及以上为“达标”，否则为“未达标”" in scheme and "本站默认" in scheme
+    assert "得分 95 分及以上为“达标”，否则为“不达标”" in scheme and "本站默认" in scheme
 
 
 def test_the_applicability_table_counts_what_the_engine_asks() -> None:

@@ -26,7 +26,7 @@ def test_score_text_report() -> None:
     assert (code, err) == (0, "")
     assert out.startswith("支部自查结果：市示例局机关第一党支部（机关）\n")
     assert "【考核标准：威海 过硬支部】得分" in out and "【对照：苏州市级机关 标准化规范化】得分" in out
-    assert "另有 2 项只适用于其他类型的支部，未列入、不计分" in out  # jfbz.01 (villages…) and jfbz.07 (两新)
+    assert "另有 2 项只适用于其他类型的支部，未列入、不计分" in out  # jfbz.15 (villages…) and jfbz.07 (两新)
     assert "<img src=x onerror=alert(1)>" in out  # plain text, as typed
 
 
@@ -102,6 +102,18 @@ def test_template_is_a_valid_starting_point() -> None:
     data["branch"]["name"] = "某村党支部"
     code, out, _ = call("score", "-", stdin=json.dumps(data, ensure_ascii=False))
     assert code == 0 and "（暂定：尚有未作答或进行中的项）" in out
+
+
+def test_rollup_checks_the_first_grading_cap_only_when_told(tmp_path: Path) -> None:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["standard"], data["compare"] = "hefei", []
+    data["answers"] = {}  # nothing judged: graded D, the cap of A not reached
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _, later, _ = call("rollup", str(path))
+    assert "此上限只适用于首次定级，本次汇总未标明为首次定级，不检查" in later
+    code, first, err = call("rollup", str(path), "--first-grading")
+    assert (code, err) == (0, "") and "允许 0 个，未超出（本次为首次定级）" in first
 
 
 def test_rubric_exports() -> None:

@@ -45,7 +45,7 @@ def records(files: list[dict[str, Any]]) -> list[Record]:
 def test_first_grading_cap_of_ten_percent_is_flagged() -> None:
     # 合肥 四: 首次定级“A”的党支部数不超过总数的10% — 20 branches, 3 graded A: 1 too many.
     files = [branch(f"支部{i}", "hefei", "达到" if i < 3 else "未达到") for i in range(20)]
-    s = summary(rollup(records(files), RUBRIC), RUBRIC)["schemes"]["hefei"]
+    s = summary(rollup(records(files), RUBRIC), RUBRIC, first_grading=True)["schemes"]["hefei"]
     assert s["labels"] == {"A": 3, "D": 17}
     assert s["caps"] == [
         {
@@ -53,11 +53,24 @@ def test_first_grading_cap_of_ten_percent_is_flagged() -> None:
             "count": 3,
             "allowed": 2,
             "over": 1,
+            "checked": True,
+            "first_grading": True,
             "text": "首次定级“A”的党支部数不超过总数的10%",
-            "clause": "hefei-4",
+            "clause": "合肥 四",
+            "message": "上限：首次定级“A”的党支部数不超过总数的10%——“A” 3 个，允许 2 个，超出 1 个，需调整（本次为首次定级）",
         }
     ]
     assert s["ledger"]["A"] == ["支部0", "支部1", "支部2"]
+
+
+def test_the_cap_is_not_checked_when_the_grading_is_not_the_first() -> None:
+    # The document caps the first grading only: a later roll-up reports the count, unchecked.
+    files = [branch(f"支部{i}", "hefei", "达到" if i < 3 else "未达到") for i in range(20)]
+    (cap,) = summary(rollup(records(files), RUBRIC), RUBRIC)["schemes"]["hefei"]["caps"]
+    assert (cap["checked"], cap["over"], cap["count"]) == (False, 0, 3)
+    assert cap["message"] == (
+        "上限：首次定级“A”的党支部数不超过总数的10%——“A” 3 个；此上限只适用于首次定级，本次汇总未标明为首次定级，不检查"
+    )
 
 
 def test_fifteen_of_twenty_in_2020_is_below_the_80_percent_target() -> None:
@@ -70,7 +83,7 @@ def test_fifteen_of_twenty_in_2020_is_below_the_80_percent_target() -> None:
         "ratio": 0.75,
         "target": 0.8,
         "target_text": "2020年“确保80%以上党支部达标”",
-        "target_clause": "suzhou-2",
+        "target_clause": "苏州 二",
         "met": False,
     }
 

@@ -78,6 +78,8 @@ def rollup_handle(payload: str, progress: Callable[[int, int, int], None]) -> st
                     progress(count, n + 1, len(files))
                 yield record
 
-    s = summary(rollup(records(), rubric), rubric, data.get("sample"), data.get("seed", 0))
+    s = summary(
+        rollup(records(), rubric), rubric, data.get("sample"), data.get("seed", 0), data.get("first_grading", False)
+    )
     tables = {name: table_text(rows(s, rubric)) for name, rows in ROLLUP_TABLES.items()}
     return _reply({"ok": True, "json": rollup_json(s, rubric), "text": rollup_text(s, rubric), "csv": tables})

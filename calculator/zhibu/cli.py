@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
         default="branches",
         help="--format csv 时导出哪张表：branches 支部一览、lists 两张名单、ledgers 结论台账",
     )
+    u.add_argument(
+        "--first-grading",
+        action="store_true",
+        help="本次汇总是首次定级：检查文件只对首次定级规定的比例上限（合肥：首次定级“A”的不超过10%%）",
+    )
     u.add_argument("--jobs", type=int, help="并行评分的进程数（默认每个 CPU 核一个）")
     return p
 
@@ -140,7 +145,7 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
                 stderr.write("--jobs 应为正整数\n")
                 return EXIT_INPUT
             collected = collect(score_all(read_records(args.paths), rubric, args.jobs), rubric)
-            summary = rollup_summary(collected, rubric, args.sample, args.seed)
+            summary = rollup_summary(collected, rubric, args.sample, args.seed, args.first_grading)
             if args.format == "csv":
                 write_table(ROLLUP_TABLES[args.table](summary, rubric), stdout)
             elif args.format == "json":

@@ -81,16 +81,22 @@ class Target:
     at_least: float
     clause: str
     text: str
+    clause_label: str = ""  # the clause as a reader cites it (苏州 二)
 
 
 @dataclass(frozen=True)
 class Cap:
-    """At most this share of branches may get a verdict label (e.g. 合肥: A at most 10% on first grading)."""
+    """At most this share of branches may get a verdict label (e.g. 合肥: A at most 10% on first grading).
+
+    `first_grading`: the document limits only the first grading (首次定级); a roll-up checks the cap
+    only when it is told it is one."""
 
     label: str
     at_most: float
     clause: str
     text: str
+    first_grading: bool = False
+    clause_label: str = ""  # the clause as a reader cites it (合肥 四)
 
 
 @dataclass(frozen=True)

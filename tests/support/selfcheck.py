@@ -105,9 +105,9 @@ def complete_selfcheck_matches_cli(page: Page, server: str, tmp_path: Path) -> N
     assert out == result.read_text(encoding="utf-8")
     data = json.loads(out)
     (suzhou,) = data["schemes"]
-    assert suzhou["verdict"]["label"] == "未达标" and not suzhou["verdict"]["provisional"]
+    assert suzhou["verdict"]["label"] == "不达标" and not suzhou["verdict"]["provisional"]
     assert data["findings"][0]["note"] == "学习计划未列入《导则》"
     assert data["rectification"][0]["measure"] == "12月参加市级机关书记培训班"
     panel = page.locator(".selfcheck-panel")
     expect(panel).to_contain_text(f"{suzhou['score']:.1f}")
-    expect(panel).to_contain_text("未达标")
+    expect(panel).to_contain_text("不达标")

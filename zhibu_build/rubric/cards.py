@@ -68,7 +68,8 @@ def scheme_card(
             "",
             s.get("description", ""),
             "",
-            f"适用：{'、'.join(s['branch_types'])}。满分 {s['scale']:g}；{describe(s['verdict'])}。",
+            f"适用的支部类型（本站默认）：{'、'.join(s['branch_types'])}。"
+            f"满分 {s['scale']:g}；{describe(s['verdict'])}。",
             "",
             "| 组 | 权重 | 自查项 |",
             "| --- | --- | --- |",

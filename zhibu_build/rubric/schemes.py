@@ -31,7 +31,7 @@ _SCHEME_ID = ecma(SCHEME_ID)
 # A scheme's targets and caps: the fields each entry has (all quoted from a clause).
 QUOTED: dict[str, dict[str, type | tuple[type, ...]]] = {
     "targets": {"year": int, "at_least": (int, float), "clause": str, "text": str},
-    "caps": {"label": str, "at_most": (int, float), "clause": str, "text": str},
+    "caps": {"label": str, "at_most": (int, float), "clause": str, "text": str, "first_grading": bool},
 }
 
 
@@ -55,14 +55,14 @@ def _quoted(
         if not isinstance(e, dict) or set(e) != set(fields):
             errors.append(f"{d.where(at)}: 每一项应有且只有：{'、'.join(fields)}")
             continue
-        bad = [k for k, t in fields.items() if isinstance(e[k], bool) or not isinstance(e[k], t)]
+        bad = [k for k, t in fields.items() if (t is not bool and isinstance(e[k], bool)) or not isinstance(e[k], t)]
         if bad:
             errors.append(f"{d.where(at)}: 类型不对：{'、'.join(bad)}")
             continue
         if e["clause"] not in clauses:
             errors.append(f"{d.where(at)}: 条款锚点“{e['clause']}”不存在")
             continue
-        out.append(dict(e))
+        out.append({**e, "clause_label": clauses[e["clause"]]["label"]})
     return out
 
 

@@ -140,9 +140,7 @@ def rollup_text(summary: dict[str, Any], rubric: Rubric) -> str:
                     target = f"；目标 {_pct(r['target'])}（{r['target_text']}），{verdict}"
                 lines.append(f"  {r['year']} 年：{r['passed']}/{r['branches']} = {_pct(r['ratio'])}{target}")
         lines.append("  结论分布：" + "；".join(f"{k} {v} 个" for k, v in s["labels"].items()))
-        for c in s["caps"]:
-            state = f"超出 {c['over']} 个，需调整" if c["over"] else "未超出"
-            lines.append(f"  上限：{c['text']}——“{c['label']}” {c['count']} 个，允许 {c['allowed']} 个，{state}")
+        lines += [f"  {c['message']}" for c in s["caps"]]
         if s["incomplete"]:
             names = "、".join(s["incomplete"])
             lines.append(f"  自查未完成（有未作答的项，不列入名单和台账）{len(s['incomplete'])} 个：{names}")

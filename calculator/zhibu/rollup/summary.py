@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
-from ..model import Rubric
+from ..model import Cap, Rubric
 from .collect import Rollup
 from .itembits import ItemBits
 from .rowstore import Row, RowStore
@@ -47,8 +47,13 @@ class _SchemeTally:
         self.ledger.setdefault(label, []).append(name)
 
 
-def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 0) -> dict[str, Any]:
-    """Everything the committee asks for, as plain data (also what --format json prints)."""
+def summary(
+    r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 0, first_grading: bool = False
+) -> dict[str, Any]:
+    """Everything the committee asks for, as plain data (also what --format json prints).
+
+    `first_grading`: this roll-up is the first grading (首次定级), so caps the document sets for the
+    first grading only (合肥 四) are checked; otherwise they are reported as not checked."""
     rows = r.rows
     schemes: dict[str, Any] = {}
     for sid, scheme in rubric.schemes.items():
@@ -74,7 +79,7 @@ def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 
                         "ratio": round(ratio, 4),
                         "target": None if target is None else target.at_least,
                         "target_text": "" if target is None else target.text,
-                        "target_clause": "" if target is None else target.clause,
+                        "target_clause": "" if target is None else target.clause_label,
                         "met": None if target is None else ratio >= target.at_least - 1e-9,
                     }
                 )
@@ -82,20 +87,7 @@ def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 
         ledger = sorted(t.ledger.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
         entry["labels"] = {label: len(names) for label, names in ledger}  # best first: 先进, 中间, 后进
         entry["ledger"] = {label: sorted(names) for label, names in ledger}
-        entry["caps"] = []
-        for cap in scheme.caps:
-            allowed = math.floor(cap.at_most * t.branches + 1e-9)
-            count = len(t.ledger.get(cap.label, ()))
-            entry["caps"].append(
-                {
-                    "label": cap.label,
-                    "count": count,
-                    "allowed": allowed,
-                    "over": max(0, count - allowed),
-                    "text": cap.text,
-                    "clause": cap.clause,
-                }
-            )
+        entry["caps"] = [_cap(cap, len(t.ledger.get(cap.label, ())), t.branches, first_grading) for cap in scheme.caps]
         schemes[sid] = entry
     order = ItemBits(rubric).order
     counts = {order[bit]: n for bit, n in rows.failing_counts().items()}
@@ -115,6 +107,31 @@ def summary(r: Rollup, rubric: Rubric, sample: float | None = None, seed: int = 
     if sample is not None:
         out["sample"] = sample_branches(r, sample, seed)
     return out
+
+
+def _cap(cap: Cap, count: int, branches: int, first_grading: bool) -> dict[str, Any]:
+    """One cap, checked unless the document sets it for the first grading and this is not one;
+    `message` is the line the text output and the page print."""
+    checked = first_grading or not cap.first_grading
+    allowed = math.floor(cap.at_most * branches + 1e-9)
+    over = max(0, count - allowed) if checked else 0
+    head = f"上限：{cap.text}——“{cap.label}” {count} 个"
+    if not checked:
+        message = f"{head}；此上限只适用于首次定级，本次汇总未标明为首次定级，不检查"
+    else:
+        state = f"超出 {over} 个，需调整" if over else "未超出"
+        message = f"{head}，允许 {allowed} 个，{state}" + ("（本次为首次定级）" if cap.first_grading else "")
+    return {
+        "label": cap.label,
+        "count": count,
+        "allowed": allowed,
+        "over": over,
+        "checked": checked,
+        "first_grading": cap.first_grading,
+        "text": cap.text,
+        "clause": cap.clause_label,
+        "message": message,
+    }
 
 
 def _label_order(verdict: Mapping[str, Any]) -> dict[str, int]:

@@ -66,6 +66,9 @@ def _specific(kind: str, params: Mapping[str, Any], path: str) -> list[Problem]:
             out.append(Problem(child(p, "per"), "周期应为 month、quarter、half_year、year 之一"))
         if ("at_least" in params) == ("at_least_by_type" in params):
             out.append(Problem(p, "at_least 与 at_least_by_type 应有且只有一个"))
+        inferred = params.get("inferred") or {}
+        if set(inferred) - set(params.get("at_least_by_type") or {}):
+            out.append(Problem(child(p, "inferred"), "推断的类型应在 at_least_by_type 中"))
     if kind == "member_coverage" and params.get("fact") not in coverage.COVERAGE_FACTS:
         out.append(Problem(child(p, "fact"), "应为：" + "、".join(coverage.COVERAGE_FACTS)))
     if kind == "yearly_count" and params.get("fact") not in coverage.YEARLY_FACTS:

@@ -20,9 +20,10 @@ def _minimum(p: Mapping[str, Any], ctx: Context) -> Outcome:
     if amount is None:
         return missing(fact)
     what = AMOUNT_FACTS[fact]
+    reading = f"（{p['reading']}）" if p.get("reading") else ""
     if amount >= least:
-        return passed(f"{what} {yuan(amount)}，不低于 {yuan(least)}")
-    return failed(f"{what}应不低于 {yuan(least)}，实际 {yuan(amount)}")
+        return passed(f"{what} {yuan(amount)}，不低于 {yuan(least)}{reading}")
+    return failed(f"{what}应不低于 {yuan(least)}，实际 {yuan(amount)}{reading}")
 
 
 def _per_households(p: Mapping[str, Any], ctx: Context) -> Outcome:
@@ -59,11 +60,13 @@ RULES = (
             "fact": Param(str, doc="经费事实：" + "、".join(AMOUNT_FACTS)),
             "at_least": Param((int, float), doc="不低于（元）"),
             "joint_org_only": Param(bool, required=False, doc="只适用于联合党组织"),
+            "reading": Param(str, required=False, doc="文件的数字不是逐年规定时，本站怎样读它（附在说明和结果后）"),
         },
         _minimum,
         lambda p: (
             f"{AMOUNT_FACTS.get(p['fact'], p['fact'])}每年不低于 {yuan(float(p['at_least']))}"
             + ("（联合党组织）" if p.get("joint_org_only") else "")
+            + (f"（{p['reading']}）" if p.get("reading") else "")
         ),
         lambda p: (p["fact"], "funds.joint_org") if p.get("joint_org_only") else (p["fact"],),
     ),

@@ -68,10 +68,24 @@ def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
     return passed(f"{done}；{still}" if still else done)
 
 
+def _inferred(p: Mapping[str, Any], ctx: Context) -> Outcome:
+    """The frequency, with the site's reading named where a type's count is inferred, not written
+    (威海 三（三）10 fixes 主题党日 for 机关企事业单位; a 高校 is a 事业单位: 本站推断)."""
+    outcome = _frequency(p, ctx)
+    why = (p.get("inferred") or {}).get(ctx.branch_type)
+    if why is None or outcome.status in ("missing", "na"):
+        return outcome
+    return Outcome(outcome.status, f"{outcome.message}（本站推断：{why}）")
+
+
 def _describe(p: Mapping[str, Any]) -> str:
     unit, times = UNIT_NAMES[p["per"]], meeting_unit(p["meeting"])
     if "at_least_by_type" in p:
-        parts = "；".join(f"{t} {n} {times}" for t, n in p["at_least_by_type"].items())
+        inferred = p.get("inferred") or {}
+        parts = "；".join(
+            f"{t} {n} {times}" + (f"（本站推断：{inferred[t]}）" if t in inferred else "")
+            for t, n in p["at_least_by_type"].items()
+        )
         return f"{p['meeting']}每{unit}至少：{parts}"
     return f"{p['meeting']}每{unit}至少 {p['at_least']} {times}"
 
@@ -85,8 +99,9 @@ RULES = (
             "per": Param(str, doc="周期：" + "、".join(UNITS)),
             "at_least": Param(int, required=False, doc="每个周期至少几次"),
             "at_least_by_type": Param(dict, required=False, doc="按支部类型规定的次数"),
+            "inferred": Param(dict, required=False, doc="文件未直接写明、由本站推断的类型 → 推断的理由"),
         },
-        _frequency,
+        _inferred,
         _describe,
         reads("meetings"),
     ),

@@ -53,11 +53,7 @@ function scheme(s) {
       Object.entries(s.labels).map(([label, count]) => [label, String(count), names(s.ledger[label])]),
     ),
   );
-  for (const c of s.caps) {
-    const state = c.over ? `超出 ${c.over} 个，需调整` : "未超出";
-    parts.push(h("p", { class: c.over ? "rollup-over" : null },
-      `上限：${c.text}（${c.clause}）——“${c.label}” ${c.count} 个，允许 ${c.allowed} 个，${state}。`));
-  }
+  for (const c of s.caps) parts.push(h("p", { class: c.over ? "rollup-over" : null, "data-cap": c.label }, `${c.message}（${c.clause}）。`));
   if (s.incomplete.length) {
     parts.push(h("p", { class: "rollup-incomplete" }, h("strong", { text: `自查未完成 ${s.incomplete.length} 个` }),
       `（有未作答的项，不列入名单、比例和台账）：${names(s.incomplete)}`));

@@ -28,6 +28,8 @@ function show(root, engine) {
   const input = h("input", { type: "file", multiple: true, accept: ".json,.jsonl,.zip", id: "rollup-files" });
   const ratio = h("input", { type: "number", min: 0, max: 100, step: 1, value: "20", id: "rollup-ratio" });
   const seed = h("input", { type: "number", step: 1, value: String(new Date().getFullYear()), id: "rollup-seed" });
+  // 合肥 四 caps the share of A on the first grading only (首次定级): the committee says when it is one.
+  const first = h("input", { type: "checkbox", id: "rollup-first", on: { change: () => chosen.length && engine.state === "ready" && rollUp() } });
   const run = h("button", { type: "button", class: "md-button md-button--primary", text: "汇总" });
   const output = h("div", { class: "rollup-output" });
   const progressText = h("span", { role: "status", "aria-live": "polite" });
@@ -98,7 +100,7 @@ function show(root, engine) {
     }
     showProgress(`正在汇总 ${files.length} 个文件（${(bytes / 1e6).toFixed(1)} MB）……`, 0, 0);
     const share = Number(ratio.value) / 100;
-    const options = { sample: share > 0 ? share : null, seed: Number(seed.value) || 0 };
+    const options = { sample: share > 0 ? share : null, seed: Number(seed.value) || 0, first_grading: first.checked };
     const started = performance.now();
     const reply = await engine.request("rollup", JSON.stringify(options), read, (w) =>
       showProgress(`正在汇总：已评分 ${w.records} 份（第 ${w.file} / ${w.files} 个文件）`, w.file, w.files));
@@ -130,6 +132,7 @@ function show(root, engine) {
       h("div", { class: "selfcheck-field" }, h("label", { for: "rollup-ratio", text: "交叉抽查比例（%，0 表示不抽查）" }), ratio),
       h("div", { class: "selfcheck-field" }, h("label", { for: "rollup-seed", text: "抽查随机种子（公布后可复核）" }), seed),
     ),
+    h("p", { class: "rollup-first" }, first, " ", h("label", { for: "rollup-first", text: "本次汇总是首次定级（合肥：首次定级“A”的党支部数不超过总数的 10%，只在首次定级时检查）" })),
     h("p", { class: "rollup-actions" }, run, " ", exports.map((b) => [b, " "]), h("button", { type: "button", class: "md-button", text: "打印", on: { click: () => window.print() } })),
     progress,
     output,
