@@ -30,7 +30,14 @@ from zhibu_build.rubric import (
     stale_reason,
     yaml_with_lines,
 )
-from zhibu_build.rubric.cards import applicability_table, item_card, rubric_card, scheme_card
+from zhibu_build.rubric.cards import (
+    applicability_table,
+    item_card,
+    item_runs,
+    items_block,
+    rubric_card,
+    scheme_card,
+)
 
 _state: dict[str, Any] = {}
 
@@ -65,15 +72,27 @@ def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
         return markdown
     lines = markdown.split("\n")
     path = page.file.src_uri
-    for kind, start, end, content in reversed(list(fences(markdown))):
+    found = list(fences(markdown))
+    # Items declared one after another (blank lines between) read as one collapsed block.
+    swaps = [
+        (run[0][1], run[-1][2], items_block([item_card(_item(c), path) for _, _, _, c in run]))
+        for run in item_runs(lines, found)
+    ]
+    for kind, start, end, content in found:
         data, _ = yaml_with_lines(content, 0)
-        if kind == "zhibu-item":
-            card = item_card(_state["items"][data["id"]], path)
-        elif kind == "zhibu-scheme":
-            card = scheme_card(_state["schemes"][data["id"]], path, _state["items"], _state["clauses"])
+        if kind == "zhibu-scheme":
+            swaps.append(
+                (start, end, scheme_card(_state["schemes"][data["id"]], path, _state["items"], _state["clauses"]))
+            )
         elif kind == "zhibu-applicability":
-            card = applicability_table(list(_state["schemes"].values()), _state["items"])
-        else:
-            card = rubric_card(data)
+            swaps.append((start, end, applicability_table(list(_state["schemes"].values()), _state["items"])))
+        elif kind != "zhibu-item":
+            swaps.append((start, end, rubric_card(data)))
+    for start, end, card in sorted(swaps, reverse=True):
         lines[start:end] = card.split("\n")
     return "\n".join(lines)
+
+
+def _item(content: str) -> dict[str, Any]:
+    data, _ = yaml_with_lines(content, 0)
+    return dict(_state["items"][data["id"]])

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
+from tests.support.html import HIDDEN_SIDEWAYS
 from tests.support.paths import html_pages
 
 
@@ -17,12 +18,49 @@ def test_no_horizontal_scrolling_at_360px(browser: Browser, server: str, site_di
     page = context.new_page()
     too_wide = []
     for path in html_pages(site_dir):
-        page.goto(f"{server}/{path.relative_to(site_dir).as_posix()}")
+        name = path.relative_to(site_dir).as_posix()
+        page.goto(f"{server}/{name}")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 360:
-            too_wide.append(f"{path.relative_to(site_dir)}: {width}px")
+            too_wide.append(f"{name}: {width}px")
+        if name.startswith("topics/"):  # nor inside a table's own scroll box (the comparison tables)
+            too_wide += [f"{name}: {hidden}" for hidden in page.evaluate(HIDDEN_SIDEWAYS, "article")]
     context.close()
     assert too_wide == []
+
+
+@pytest.mark.browser
+def test_a_comparison_reads_as_blocks_on_a_phone_and_as_a_table_on_a_pc(browser: Browser, server: str) -> None:
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = phone.new_page()
+    page.goto(f"{server}/topics/zuzhi-shezhi.html")
+    row = page.locator("table[data-compare] tbody tr").filter(has_text="支委会人数")
+    expect(page.locator("table[data-compare] thead")).to_be_hidden()
+    expect(row.locator("td[data-none]").first).to_be_hidden()  # 未作规定 said once, not four times
+    after = row.evaluate("tr => getComputedStyle(tr, '::after').content")
+    assert after == '"未作规定：" "上海海关学院、苏州、合肥、山东"' or "上海海关学院、苏州、合肥、山东" in after
+    before = row.locator("td[data-label=威海]").evaluate("td => getComputedStyle(td, '::before').content")
+    assert "只有" in before and "规定：" in before
+    phone.close()
+    pc = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = pc.new_page()
+    page.goto(f"{server}/topics/zuzhi-shezhi.html")
+    expect(page.locator("table[data-compare] thead")).to_be_visible()
+    pc.close()
+
+
+@pytest.mark.browser
+def test_the_items_of_a_section_are_collapsed_and_a_link_opens_them(page: Page, server: str) -> None:
+    page.goto(f"{server}/topics/zuzhi-shenghuo.html")
+    blocks = page.locator("details.zhibu-items")
+    expect(blocks.first.locator("summary")).to_contain_text(re.compile(r"本节自查项（\d+）"))
+    expect(page.locator("#zb-zzsh-02")).to_be_hidden()  # the reading goes on past the items
+    page.goto(f"{server}/topics/zuzhi-shenghuo.html#zb-zzsh-02")
+    expect(page.locator("#zb-zzsh-02")).to_be_visible()
+    # The scheme card links to its items: the link lands on an open block.
+    page.goto(f"{server}/documents/weihai.html")
+    page.locator("#scheme-weihai a[href$='#zb-zzsh-03']").click()
+    expect(page.locator("#zb-zzsh-03")).to_be_in_viewport()
 
 
 @pytest.mark.browser

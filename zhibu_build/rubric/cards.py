@@ -42,6 +42,38 @@ def item_card(item: dict[str, Any], page: str) -> str:
     )
 
 
+Fence = tuple[str, int, int, str]  # kind, first line, end line, content (declarations.fences)
+
+
+def item_runs(lines: list[str], found: list[Fence]) -> list[list[Fence]]:
+    """The item fences in runs: one after another with nothing but blank lines between them."""
+    runs: list[list[Fence]] = []
+    for fence in found:
+        if fence[0] != "zhibu-item":
+            continue
+        last = runs[-1][-1] if runs else None
+        if last is not None and not any(line.strip() for line in lines[last[2] : fence[1]]):
+            runs[-1].append(fence)
+        else:
+            runs.append([fence])
+    return runs
+
+
+def items_block(cards: list[str]) -> str:
+    """A section's self-check items, collapsed: the reading goes on past them (a link to one of
+    them opens the block, assets/javascripts/a11y.js)."""
+    return "\n".join(
+        [
+            '<details class="zhibu-items" data-search-exclude markdown>',
+            f"<summary>本节自查项（{len(cards)}）</summary>",
+            "",
+            *cards,
+            "",
+            "</details>",
+        ]
+    )
+
+
 def scheme_card(
     s: dict[str, Any], page: str, items: dict[str, dict[str, Any]], clauses: dict[str, dict[str, str]]
 ) -> str:

@@ -19,3 +19,19 @@ window.addEventListener("resize", () => {
   cancelAnimationFrame(resizing);
   resizing = requestAnimationFrame(scrollersFocusable);
 });
+
+// A link to an item in a collapsed 本节自查项 block (a scheme's card, the self-check) opens the
+// block, so the item is seen; a printout holds every item.
+function openTarget() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const el = id && document.getElementById(id);
+  if (!el || !el.closest("details:not([open])")) return;
+  for (let d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
+  el.scrollIntoView();
+}
+window.addEventListener("hashchange", openTarget);
+if (window.document$) window.document$.subscribe(openTarget);
+else openTarget();
+window.addEventListener("beforeprint", () => {
+  for (const d of document.querySelectorAll("details.zhibu-items")) d.open = true;
+});
