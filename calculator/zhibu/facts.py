@@ -84,6 +84,8 @@ _GROUPS = "党小组"
 _TERMS = "换届与出缺"
 _PEOPLE = "谈心谈话、党课与培训（本年度）"
 _SERVICE = "社区服务（本年度）"
+_STUDY = "集中学习与党员汇报（本年度）"
+_LINKS = "领导机关支部联系基层（本年度）"
 _FUNDS = "经费（只对文件规定了数额的支部类型计算）"
 _MEETINGS = "会议与活动记录"
 
@@ -206,6 +208,33 @@ FACTS: tuple[Fact, ...] = (
         help="本年度 7–12 月到社区报到并参加过至少 1 次社区服务的党员人数",
         maximum=100_000,
     ),
+    Fact(
+        "study.sessions_with_speakers",
+        "count",
+        "安排了 1—2 名党员作主题发言的集中学习次数",
+        _STUDY,
+        help="本年度集中学习（主题党日）中安排了 1—2 名党员作主题发言的次数",
+        maximum=1000,
+    ),
+    Fact(
+        "reports.members_monthly",
+        "count",
+        "每月都向支部汇报履职尽责情况的党员人数",
+        _STUDY,
+        help="本年度到自查日期为止，每月都向党支部汇报履职尽责、攻坚克难情况的党员人数",
+        maximum=100_000,
+    ),
+    Fact(
+        "links.visits",
+        "count",
+        "组织党员到基层调研、走访次数",
+        _LINKS,
+        help="领导机关支部本年度组织党员到基层调研、走访的次数",
+        maximum=1000,
+    ),
+    Fact("links.poor_village", "count", "直接联系帮带的脱贫攻坚重点村党组织数", _LINKS, maximum=100),
+    Fact("links.struggling_firm", "count", "直接联系帮带的生产经营困难企业党组织数", _LINKS, maximum=100),
+    Fact("links.college", "count", "直接联系帮带的高等院校党组织数", _LINKS, maximum=100),
     Fact("funds.operating", "amount", "年度运转经费（元）", _FUNDS),
     Fact("funds.households", "count", "社区户数", _FUNDS),
     Fact("funds.service", "amount", "为民服务专项经费（元）", _FUNDS),

@@ -35,6 +35,7 @@ _PEOPLE_COUNTS = (
     "lectures.leaders",
     "service.first_half",
     "service.second_half",
+    "reports.members_monthly",
 )
 
 

@@ -27,11 +27,22 @@ from .base import (
 COVERAGE_FACTS = {
     "talks.members_talked": "支部书记与党员谈心谈话",
     "lectures.members_lectured": "党员讲党课",
+    "reports.members_monthly": "党员每月向党支部汇报履职尽责情况",
 }
+# Counts of members who have done it every month so far: one month missed cannot be made up, so
+# these are judged on the check date, never 进行中.
+EVERY_MONTH = frozenset({"reports.members_monthly"})
 # Counts a year must reach: the fact, and what is counted in words.
 YEARLY_FACTS = {
     "lectures.by_secretary": "支部书记为本支部党员讲党课",
     "talks.upper_with_secretary": "上级党组织书记与支部书记谈心谈话",
+    "links.visits": "组织党员到基层调研、走访",
+}
+# Kinds of organisation a 领导机关 branch links with directly, one of each (威海 三（五）29).
+LINK_FACTS = {
+    "links.poor_village": "脱贫攻坚重点村",
+    "links.struggling_firm": "生产经营困难企业",
+    "links.college": "高等院校",
 }
 
 
@@ -51,6 +62,10 @@ def _coverage(p: Mapping[str, Any], ctx: Context) -> Outcome:
     if total is None or done is None:
         return missing_of(("members.full", total), (fact, done))
     what = COVERAGE_FACTS[fact]
+    if fact in EVERY_MONTH:
+        if done >= total:
+            return passed(f"{what}：全部 {total} 名党员每月都汇报")
+        return failed(f"{what}应每月覆盖每名党员，到自查日期只有 {done} / {total} 人每月都汇报")
     return _by_year_end(
         ctx,
         done,
@@ -147,6 +162,34 @@ def _community(p: Mapping[str, Any], ctx: Context) -> Outcome:
     return passed("每名党员每半年都参加了社区服务" if ended else "本半年每名党员都已参加社区服务")
 
 
+def _links(p: Mapping[str, Any], ctx: Context) -> Outcome:
+    given = {path: ctx.fact(path) for path in LINK_FACTS}
+    if None in given.values():
+        return missing_of(*given.items())
+    need = p["at_least"]
+    short = [f"{LINK_FACTS[path]}（{n} 个）" for path, n in given.items() if n < need]
+    if not short:
+        return passed("从" + "、".join(LINK_FACTS.values()) + f"中各直接联系帮带 {need} 个以上党组织")
+    # A standing link either is in place or not: judged on the check date, not at the year's end.
+    return failed(f"应从三类单位中分别直接联系帮带 {need} 个党组织，未做到的有：" + "、".join(short))
+
+
+def _speakers(p: Mapping[str, Any], ctx: Context) -> Outcome:
+    """Every session of 集中学习 (the 主题党日 logged so far in the period) had 1–2 members speak."""
+    log, done = ctx.fact("meetings"), ctx.fact("study.sessions_with_speakers")
+    if log is None or "主题党日" not in log or done is None:
+        return missing_of(
+            ("meetings", None if log is None or "主题党日" not in log else log), ("study.sessions_with_speakers", done)
+        )
+    start, until = ctx.period_start.isoformat()[:7], ctx.until.isoformat()[:7]
+    held = sum(n for month, n in log["主题党日"].items() if start <= month <= until)
+    if held == 0:
+        return not_applicable("自查期内还没有记录集中学习（主题党日）")
+    if done >= held:
+        return passed(f"{held} 次集中学习都安排了党员作主题发言")
+    return failed(f"每次集中学习应安排 1—2 名党员作主题发言，{held} 次中只有 {done} 次安排了")
+
+
 RULES = (
     RuleKind(
         "member_coverage",
@@ -182,6 +225,22 @@ RULES = (
         _community,
         lambda p: "每名党员每半年至少参加 1 次社区服务",
         reads("members.full", "members.probationary", *HALVES.values()),
+    ),
+    RuleKind(
+        "links_each_kind",
+        "分别直接联系帮带",
+        {"at_least": Param(int, doc="每类至少几个")},
+        _links,
+        lambda p: "从" + "、".join(LINK_FACTS.values()) + f"中分别直接联系帮带 {p['at_least']} 个党组织",
+        reads(*LINK_FACTS),
+    ),
+    RuleKind(
+        "speakers_each_session",
+        "每次集中学习安排主题发言",
+        {},
+        _speakers,
+        lambda p: "每次集中学习安排 1—2 名党员作主题发言",
+        reads("meetings", "study.sessions_with_speakers"),
     ),
     RuleKind(
         "secretary_training",
