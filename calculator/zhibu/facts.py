@@ -84,6 +84,7 @@ _GROUPS = "党小组"
 _TERMS = "换届与出缺"
 _PEOPLE = "谈心谈话、党课与培训（本年度）"
 _SERVICE = "社区服务（本年度）"
+_DEVELOPMENT = "发展党员"
 _STUDY = "集中学习与党员汇报（本年度）"
 _LINKS = "领导机关支部联系基层（本年度）"
 _FUNDS = "经费（只对文件规定了数额的支部类型计算）"
@@ -207,6 +208,15 @@ FACTS: tuple[Fact, ...] = (
         _SERVICE,
         help="本年度 7–12 月到社区报到并参加过至少 1 次社区服务的党员人数",
         maximum=100_000,
+    ),
+    Fact("development.last", "date", "上次发展党员（接收预备党员）的日期", _DEVELOPMENT),
+    Fact(
+        "development.this_year",
+        "count",
+        "本年度发展党员和推荐输送党员职工人数",
+        _DEVELOPMENT,
+        help="本年度本支部发展的党员和向上级推荐输送的党员职工人数",
+        maximum=1000,
     ),
     Fact(
         "study.sessions_with_speakers",

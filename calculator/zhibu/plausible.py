@@ -77,6 +77,9 @@ def _impossible(data: Mapping[str, Any]) -> Iterator[Problem]:
     for i, group in enumerate(facts.get("groups") or []):
         if group["full"] > group["members"]:
             yield Problem(f"$.facts.groups[{i}].full", "正式党员人数不能多于党小组党员人数")
+    developed = (facts.get("development") or {}).get("last")
+    if developed and developed > check:
+        yield Problem("$.facts.development.last", f"上次发展党员日期 {developed} 晚于自查日期 {check}")
     election = (facts.get("election") or {}).get("last")
     if election and election > check:
         yield Problem("$.facts.election.last", f"上次换届选举日期 {election} 晚于自查日期 {check}")

@@ -10,11 +10,11 @@ from typing import Any
 
 from ..errors import Problem, child
 from ..facts import BY_PATH, MEETING_TYPES
-from . import coverage, funding, meetings, structure, terms
+from . import coverage, development, funding, meetings, structure, terms
 from .base import COMMON_PARAMS, Context, Outcome, RuleKind, applies, not_applicable
 
 REGISTRY: dict[str, RuleKind] = {
-    kind.name: kind for module in (structure, terms, meetings, coverage, funding) for kind in module.RULES
+    kind.name: kind for module in (structure, terms, meetings, coverage, development, funding) for kind in module.RULES
 }
 
 __all__ = ["REGISTRY", "Context", "Outcome", "RuleKind", "evaluate", "validate_params"]
