@@ -44,7 +44,7 @@ def test_page_and_cli_give_the_same_rollup(page: Page, server: str, tmp_path: Pa
     report = page.locator(".rollup-report")
     expect(report).to_contain_text("共 12 个支部（期）；无法读取 1 个文件；重复 1 个。", timeout=60_000)
     expect(report).to_contain_text("坏的.json")
-    expect(report).to_contain_text("重复.json（与 支部03.json 重复）")
+    expect(report).to_contain_text("重复.json（与 支部03.json 重复；自查日期相同，保留先读到的 支部03.json）")
     expect(page.locator(".rollup-progress")).to_contain_text("汇总完成：12 个支部（期）")
     assert serious_violations(page) == []
     exported = {}

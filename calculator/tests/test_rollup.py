@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from _cases import load_json
 
 from zhibu import default_rubric
 from zhibu.cli import run
 from zhibu.rollup import Record, Unreadable, rollup, summary
+from zhibu.rollup.sources import read_records
 
 RUBRIC = default_rubric()
 
@@ -105,7 +109,26 @@ def test_a_broken_file_and_a_duplicate_among_valid_ones() -> None:
     assert len(r.rows) == 3
     assert r.broken[0][0] == "坏文件.json" and "文件不完整" in r.broken[0][1]
     assert r.broken[1] == ("不存在.json", "找不到文件")
-    assert r.duplicates == [("重复.json", "02.json")]
+    assert r.duplicates == [("重复.json", "02.json", "自查日期相同，保留先读到的 02.json")]
+
+
+def test_of_two_copies_the_later_self_check_is_kept_whatever_the_names() -> None:
+    older = branch("一支部", "shhg", "未达到", year=2019)
+    older["check_date"] = "2019-12-01"
+    newer = json.loads(json.dumps(older))
+    newer["check_date"] = "2019-12-30"
+    newer["answers"] = {i: {"answer": "达到"} for i in older["answers"]}
+    # The older copy's name sorts first ("a…" before "b…"), yet the later self-check is kept.
+    r = rollup([("a-old.json", json.dumps(older)), ("b-new.json", json.dumps(newer))], RUBRIC)
+    (row,) = r.rows
+    assert (row.source, row.check, row.verdicts["shhg"][1]) == ("b-new.json", "2019-12-30", "合格")
+    assert r.duplicates == [("a-old.json", "b-new.json", "保留自查日期较晚（2019-12-30）的 b-new.json")]
+    s = summary(r, RUBRIC)["schemes"]["shhg"]
+    assert s["lists"] == {"passed": ["一支部"], "failed": []}
+    # Read the other way round, the same copy is kept.
+    r2 = rollup([("b-new.json", json.dumps(newer)), ("a-old.json", json.dumps(older))], RUBRIC)
+    assert [row.source for row in r2.rows] == ["b-new.json"]
+    assert r2.duplicates == [("a-old.json", "b-new.json", "保留自查日期较晚（2019-12-30）的 b-new.json")]
 
 
 def test_changes_between_two_periods_and_frequent_problems() -> None:
@@ -197,3 +220,43 @@ def test_an_unfinished_selfcheck_is_listed_apart_not_graded() -> None:
     whole = summary(rollup(records([*done, unfinished]), RUBRIC), RUBRIC)
     assert "自查未完成（有未作答的项，不列入名单和台账）1 个：未完成支部" in rollup_text(whole, RUBRIC)
     assert all(row[2] != "未完成支部" for row in list_rows(whole, RUBRIC))
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="Pyodide's in-memory file system has no pipes")
+def test_files_that_cannot_be_read_are_named_with_their_own_words(tmp_path: Path) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(branch("一支部", "shhg", "达到", year=2019), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "loop.json").symlink_to(tmp_path / "loop.json")
+    (tmp_path / "dangling.json").symlink_to(tmp_path / "gone.json")
+    (tmp_path / "folder.json").mkdir()
+    os.mkfifo(tmp_path / "pipe.json")
+    deep = tmp_path / "deep.json"
+    deep.write_bytes(b"[" * 5000 + b"]" * 5000)
+    r = rollup(read_records([str(tmp_path)]), RUBRIC)
+    assert [row.name for row in r.rows] == ["一支部"]  # the roll-up goes on past every one of them
+    reasons = dict(r.broken)
+    assert reasons[str(tmp_path / "loop.json")] == "符号链接形成循环"
+    assert reasons[str(tmp_path / "dangling.json")] == "符号链接指向的文件不存在"
+    assert reasons[str(tmp_path / "folder.json")] == "这是一个文件夹，不是文件"
+    assert reasons[str(tmp_path / "pipe.json")] == "不是普通文件（设备、管道等）"
+    assert "嵌套层数过多" in reasons[str(deep)]
+
+
+def test_a_file_the_system_will_not_open_is_listed_and_the_rest_rolled_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root reads any file, so the refusal an ordinary user meets is made at the open call.
+    for name in ("a.json", "b.json"):
+        data = branch(f"支部{name[0]}", "shhg", "达到", year=2019)
+        (tmp_path / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    real_open = Path.open
+
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "a.json":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    r = rollup(read_records([str(tmp_path)]), RUBRIC)
+    assert [row.name for row in r.rows] == ["支部b"]
+    assert r.broken == [(str(tmp_path / "a.json"), "没有读取这个文件的权限")]

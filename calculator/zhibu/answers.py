@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from .schema import answers_validator
 
 SCHEMA_VERSION = 2
 MAX_BYTES = 2_000_000
+MAX_PERIOD_YEARS = 5  # a self-check covers a year; five bound what a report prints
 PLAIN = {value: Answer(value) for value in ANSWERS}  # an answer without a note: shared, not made per item
 
 
@@ -58,11 +60,81 @@ def _reject_constant(name: str) -> Any:
     raise _NotANumberError(name)
 
 
-def _finite(literal: str) -> float:
+def _finite(literal: str) -> float | int:
+    """A JSON number with a fraction or exponent: finite only; a whole one (18.0, 1e2) is the integer
+    it equals, as JSON Schema counts it (draft 2020-12: 1.0 is an integer)."""
     value = float(literal)
     if not math.isfinite(value):
         raise _NotANumberError(literal)
-    return value
+    return int(value) if value.is_integer() else value
+
+
+class _DuplicateKeyError(ValueError):
+    """An object names the same key twice (JSON allows it; which one counts is undefined)."""
+
+
+class _Twice(dict[str, Any]):
+    """An object that named a key twice (the key in `twice`): made only to find where it is."""
+
+    twice = ""
+
+
+def _marking(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out
+    marked = _Twice(out)
+    seen: set[str] = set()
+    marked.twice = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    return marked
+
+
+def _duplicate_at(text: str) -> str:
+    """The path of the first key named twice (read again, only when there is one)."""
+    stack: list[tuple[Any, str]] = [(json.loads(text, object_pairs_hook=_marking), "$")]
+    while stack:
+        node, path = stack.pop(0)
+        if isinstance(node, _Twice):
+            return child(path, node.twice)
+        if isinstance(node, dict):
+            stack.extend((v, child(path, k)) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, child(path, i)) for i, v in enumerate(node))
+    return "$"
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKeyError(next(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+    return out
+
+
+# A string holding a lone surrogate (\ud800) or NUL cannot be written out as UTF-8 text or to a
+# CSV cell: only escapes can put one there, so the text is searched only when it has such an escape.
+_ODD_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F][0-9a-fA-F]{2}|0000)")
+_ODD_CHAR = re.compile("[\ud800-\udfff\x00]")
+_ODD = "含有无效字符（不成对的代理项或空字符），请删去后重新输入"
+
+
+def _odd_strings(data: Any) -> list[Problem]:
+    """Strings and keys with a lone surrogate or NUL, each at its path (iterative: any depth)."""
+    out: list[Problem] = []
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if _ODD_CHAR.search(key):
+                    out.append(Problem(path, "有一个名称" + _ODD))
+                else:
+                    stack.append((value, child(path, key)))
+        elif isinstance(node, list):
+            stack.extend((value, child(path, i)) for i, value in enumerate(node))
+        elif isinstance(node, str) and _ODD_CHAR.search(node):
+            out.append(Problem(path, _ODD))
+    return sorted(out, key=lambda p: p.path)
 
 
 def too_large(size: int) -> InputError:
@@ -85,7 +157,11 @@ def parse_json(text: str | bytes) -> Any:
     if text.startswith("\ufeff"):
         raise InputError([Problem("$", "文件开头有两个字节顺序标记（BOM），不是本站或常用编辑器保存的格式")])
     try:
-        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite)
+        data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite, object_pairs_hook=_object)
+    except RecursionError:
+        raise InputError([Problem("$", "嵌套层数过多，不是自查文件")]) from None
+    except _DuplicateKeyError as err:
+        raise InputError([Problem(_duplicate_at(text), f"同一处出现了两个“{err}”，请只保留一个")]) from None
     except json.JSONDecodeError as err:
         where = f"第 {err.lineno} 行第 {err.colno} 列"
         if err.pos >= len(text.rstrip()):
@@ -95,6 +171,11 @@ def parse_json(text: str | bytes) -> Any:
         raise InputError([Problem("$", f"含有 JSON 不允许的数值 {err}")]) from None
     except ValueError:  # Python refuses integers of more than 4,300 digits
         raise InputError([Problem("$", "含有位数过多的整数（超过 4300 位）")]) from None
+    if _ODD_ESCAPE.search(text):  # rare: only then is every string looked at
+        problems = _odd_strings(data)
+        if problems:
+            raise InputError(problems)
+    return data
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
@@ -138,6 +219,14 @@ def _semantic(data: dict[str, Any], rubric: Rubric) -> list[Problem]:
     period = data["period"]
     if period["start"] > period["end"]:
         out.append(Problem("$.period.end", "结束日期早于开始日期"))
+    elif (
+        int(period["end"][:4]) * 12
+        + int(period["end"][5:7])
+        - int(period["start"][:4]) * 12
+        - int(period["start"][5:7])
+        >= 12 * MAX_PERIOD_YEARS
+    ):
+        out.append(Problem("$.period.end", f"自查期不能超过 {MAX_PERIOD_YEARS} 年"))
     known = "、".join(rubric.schemes)
     if data["standard"] not in rubric.schemes:
         out.append(Problem("$.standard", f"未知的标准“{data['standard']}”，可用：{known}"))

@@ -42,6 +42,7 @@ def meeting_unit(meeting: str) -> str:
 
 
 MAX_ROWS = 500  # rows a table of facts may have
+MAX_AMOUNT = 10_000_000_000  # 元: 100 亿, far beyond any branch's funds; a larger figure is a slip
 MAX_LOG_MONTHS = 240  # months a meeting type's log may hold (20 years)
 MAX_MONTHLY = 100  # times one meeting is held in a month
 
@@ -245,12 +246,12 @@ FACTS: tuple[Fact, ...] = (
     Fact("links.poor_village", "count", "直接联系帮带的脱贫攻坚重点村党组织数", _LINKS, maximum=100),
     Fact("links.struggling_firm", "count", "直接联系帮带的生产经营困难企业党组织数", _LINKS, maximum=100),
     Fact("links.college", "count", "直接联系帮带的高等院校党组织数", _LINKS, maximum=100),
-    Fact("funds.operating", "amount", "年度运转经费（元）", _FUNDS),
-    Fact("funds.households", "count", "社区户数", _FUNDS),
-    Fact("funds.service", "amount", "为民服务专项经费（元）", _FUNDS),
+    Fact("funds.operating", "amount", "年度运转经费（元）", _FUNDS, maximum=MAX_AMOUNT),
+    Fact("funds.households", "count", "社区户数", _FUNDS, maximum=1_000_000),
+    Fact("funds.service", "amount", "为民服务专项经费（元）", _FUNDS, maximum=MAX_AMOUNT),
     Fact("funds.joint_org", "flag", "是否为联合党组织", _FUNDS),
-    Fact("funds.dues_income", "amount", "年度会费收入（元）", _FUNDS),
-    Fact("funds.party_allocation", "amount", "按会费比例列支的党建经费（元）", _FUNDS),
+    Fact("funds.dues_income", "amount", "年度会费收入（元）", _FUNDS, maximum=MAX_AMOUNT),
+    Fact("funds.party_allocation", "amount", "按会费比例列支的党建经费（元）", _FUNDS, maximum=MAX_AMOUNT),
 )
 
 

@@ -31,7 +31,7 @@ class Broken:
 class Rollup:
     rows: RowStore
     broken: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, first source)
+    duplicates: list[tuple[str, str, str]] = field(default_factory=list)  # (source left out, source kept, why)
 
 
 def score_record(source: str, text: str | bytes | Unreadable, rubric: Rubric, bits: ItemBits) -> Row | Broken:
@@ -40,9 +40,11 @@ def score_record(source: str, text: str | bytes | Unreadable, rubric: Rubric, bi
         return Broken(source, text.reason)
     try:
         a = read_answers(text, rubric)
+        result = score(rubric, a)
     except InputError as err:
         return Broken(source, "；".join(str(p) for p in err.problems[:3]))
-    result = score(rubric, a)
+    except Exception as err:  # a file the checks missed must not stop a roll-up of hundreds
+        return Broken(source, f"无法评分（程序未能处理这个文件：{type(err).__name__}），请把它报告给网站管理员")
     return Row(
         source=source,
         name=a.branch_name,
@@ -57,6 +59,7 @@ def score_record(source: str, text: str | bytes | Unreadable, rubric: Rubric, bi
             for s in result.schemes[:1]
         },
         failing=bits.of(f.outcome.item.id for f in result.findings),
+        check=a.check_date.isoformat(),
     )
 
 
@@ -76,10 +79,19 @@ def collect(scored: Iterable[Row | Broken], rubric: Rubric) -> Rollup:
             out.broken.append((entry.source, entry.reason))
             continue
         first = rows.find(entry.name, entry.start, entry.end)
-        if first is not None:
-            out.duplicates.append((entry.source, rows[first].source))
+        if first is None:
+            rows.append(entry)
             continue
-        rows.append(entry)
+        # The same branch and period twice: the later self-check is kept; on the same day, the
+        # copy read first (files in name order). Which one, and why, is said.
+        kept = rows[first]
+        if entry.check > kept.check:
+            rows.replace(first, entry)
+            out.duplicates.append((kept.source, entry.source, f"保留自查日期较晚（{entry.check}）的 {entry.source}"))
+        elif entry.check < kept.check:
+            out.duplicates.append((entry.source, kept.source, f"保留自查日期较晚（{kept.check}）的 {kept.source}"))
+        else:
+            out.duplicates.append((entry.source, kept.source, f"自查日期相同，保留先读到的 {kept.source}"))
     return out
 
 

@@ -126,7 +126,7 @@ def rollup_text(summary: dict[str, Any], rubric: Rubric) -> str:
         lines += [f"  - {b['source']}：{b['reason']}" for b in summary["broken"]]
     if summary["duplicates"]:
         lines.append(f"重复的文件 {len(summary['duplicates'])} 个（同一支部同一自查期，只计一次）：")
-        lines += [f"  - {d['source']}（与 {d['same_as']} 重复）" for d in summary["duplicates"]]
+        lines += [f"  - {d['source']}（与 {d['same_as']} 重复；{d['kept']}）" for d in summary["duplicates"]]
     for s in summary["schemes"].values():
         lines += ["", f"【{s['name']}】{s['branches']} 个支部完成自查"]
         if "lists" in s:

@@ -36,6 +36,7 @@ class Row(NamedTuple):
     end: str
     verdicts: dict[str, tuple[float, str, bool | None, bool]]  # scheme -> (score, label, passed, unfinished)
     failing: int  # the items not met (未达到 or 基本达到), as bits (itembits.ItemBits)
+    check: str = ""  # the check date: of two files of one branch and period, the later is kept
 
 
 class _Scheme:
@@ -62,6 +63,7 @@ class RowStore(Sequence[Row]):
         self._choice_list: list[tuple[str, ...]] = []
         self._schemes: dict[str, _Scheme] = {}
         self._failing = bytearray()
+        self._checks = array("I")  # the check date, a shared string
         self._first: dict[str, int] = {}  # name -> its first row
         self._more: dict[tuple[str, int, int], int] = {}  # (name, start, end) -> row, for names seen again
 
@@ -82,45 +84,66 @@ class RowStore(Sequence[Row]):
             return first
         return self._more.get((name, *period))
 
-    def append(self, row: Row) -> None:
-        i = len(self._names)
-        self._names.append(row.name)
-        head, sep, tail = row.source.rpartition(":")
+    def _source(self, source: str) -> tuple[int, int]:
+        """A source as (shared string, line): a JSON Lines source "file:12" is its file and line."""
+        head, sep, tail = source.rpartition(":")
         if sep and tail.isascii() and tail.isdigit() and tail == str(int(tail)):
-            self._source_ids.append(self._text(head))
-            self._lines.append(int(tail))
-        else:
-            self._source_ids.append(self._text(row.source))
-            self._lines.append(-1)
-        start, end = self._text(row.start), self._text(row.end)
-        self._fields.extend((self._text(row.type), self._text(row.parent), start, end))
+            return self._text(head), int(tail)
+        return self._text(source), -1
+
+    def _choice(self, row: Row) -> int:
         chosen = tuple(row.verdicts)
         choice = self._choice_sets.get(chosen)
         if choice is None:
             choice = self._choice_sets[chosen] = len(self._choice_list)
             self._choice_list.append(chosen)
-        self._choices.append(choice)
+        return choice
+
+    def _set_verdicts(self, i: int, row: Row) -> None:
         for sid, (score, label, passed, unfinished) in row.verdicts.items():
             column = self._schemes.get(sid)
             if column is None:
-                column = self._schemes[sid] = _Scheme(i + 1)
-            else:
-                column.scores.append(_NO_SCORE)
-                column.labels.append(0)
-                column.passed.append(-1)
+                column = self._schemes[sid] = _Scheme(len(self._names))
             column.scores[i] = score
             column.labels[i] = self._text(label)
             column.passed[i] = _PASSED[passed, unfinished]
-        for column in self._schemes.values():
-            if len(column.scores) == i:  # a scheme this row did not choose
-                column.scores.append(_NO_SCORE)
-                column.labels.append(0)
-                column.passed.append(-1)
+
+    def append(self, row: Row) -> None:
+        i = len(self._names)
+        self._names.append(row.name)
+        source, line = self._source(row.source)
+        self._source_ids.append(source)
+        self._lines.append(line)
+        start, end = self._text(row.start), self._text(row.end)
+        self._fields.extend((self._text(row.type), self._text(row.parent), start, end))
+        self._choices.append(self._choice(row))
+        for column in self._schemes.values():  # a cell for the new row in every column
+            column.scores.append(_NO_SCORE)
+            column.labels.append(0)
+            column.passed.append(-1)
+        self._set_verdicts(i, row)
         self._failing += row.failing.to_bytes(self._width, "little")
+        self._checks.append(self._text(row.check))
         if row.name in self._first:
             self._more[(row.name, start, end)] = i
         else:
             self._first[row.name] = i
+
+    def replace(self, i: int, row: Row) -> None:
+        """Row i (the same branch and period) becomes `row`: the copy of a duplicate that is kept."""
+        self._source_ids[i], self._lines[i] = self._source(row.source)
+        self._fields[4 * i] = self._text(row.type)
+        self._fields[4 * i + 1] = self._text(row.parent)
+        self._choices[i] = self._choice(row)
+        for column in self._schemes.values():
+            column.scores[i], column.labels[i], column.passed[i] = _NO_SCORE, 0, -1
+        self._set_verdicts(i, row)
+        w = self._width
+        self._failing[w * i : w * i + w] = row.failing.to_bytes(w, "little")
+        self._checks[i] = self._text(row.check)
+
+    def check(self, i: int) -> str:
+        return self._texts[self._checks[i]]
 
     def __len__(self) -> int:
         return len(self._names)
@@ -157,6 +180,7 @@ class RowStore(Sequence[Row]):
             end=texts[end],
             verdicts=verdicts,
             failing=self.failing(i),
+            check=self.check(i),
         )
 
     # Columns, for the summary's passes over every row.

@@ -8,6 +8,7 @@ Anything that cannot be read comes through as `Unreadable`, to be listed, never 
 
 from __future__ import annotations
 
+import errno
 import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -88,16 +89,52 @@ def read_records(paths: Sequence[str]) -> Iterator[Source]:
         files = sorted(f for f in p.rglob("*") if f.suffix in SUFFIXES) if p.is_dir() else [p]
         for f in files:
             if not f.is_file():
-                yield str(f), Unreadable("找不到文件")
-            elif f.suffix == ".jsonl":
-                with f.open("rb") as handle:  # streamed: a large collection is never read whole
-                    first = 1
-                    while block := handle.read(BLOCK):
-                        block += handle.readline()  # to the end of the line the block stopped in
-                        yield Lines(str(f), first, block)
-                        first += block.count(b"\n")
-            elif f.suffix == ".zip":
-                yield from records_in(str(f), f.read_bytes())
-            else:
-                with f.open("rb") as handle:
-                    yield str(f), handle.read(MAX_BYTES + 1)
+                yield str(f), Unreadable(_not_a_file(f))
+                continue
+            try:
+                yield from _read(f)
+            except OSError as err:  # no permission, removed meanwhile, a device: listed, the rest goes on
+                yield str(f), Unreadable(_os_reason(err))
+
+
+def _not_a_file(f: Path) -> str:
+    """Why a path named for the roll-up is not a file it can read, in the committee's words."""
+    if f.is_symlink():
+        try:
+            f.resolve(strict=True)
+        except RuntimeError:
+            return "符号链接形成循环"
+        except OSError as err:
+            return "符号链接形成循环" if err.errno == errno.ELOOP else "符号链接指向的文件不存在"
+        return "符号链接指向的不是普通文件"
+    if f.is_dir():
+        return "这是一个文件夹，不是文件"
+    if f.exists():
+        return "不是普通文件（设备、管道等）"
+    return "找不到文件"
+
+
+def _os_reason(err: OSError) -> str:
+    if isinstance(err, PermissionError):
+        return "没有读取这个文件的权限"
+    if isinstance(err, FileNotFoundError):
+        return "找不到文件（读取时已被移走或删除）"
+    if isinstance(err, IsADirectoryError):
+        return "这是一个文件夹，不是文件"
+    return f"读取失败（错误代码 {err.errno}）"
+
+
+def _read(f: Path) -> Iterator[Source]:
+    """The records of one file found for the roll-up."""
+    if f.suffix == ".jsonl":
+        with f.open("rb") as handle:  # streamed: a large collection is never read whole
+            first = 1
+            while block := handle.read(BLOCK):
+                block += handle.readline()  # to the end of the line the block stopped in
+                yield Lines(str(f), first, block)
+                first += block.count(b"\n")
+    elif f.suffix == ".zip":
+        yield from records_in(str(f), f.read_bytes())
+    else:
+        with f.open("rb") as handle:
+            yield str(f), handle.read(MAX_BYTES + 1)

@@ -99,7 +99,7 @@ def summary(
         "branches": len(rows),
         "rows": RowTable(rows),
         "broken": [{"source": s, "reason": why} for s, why in r.broken],
-        "duplicates": [{"source": s, "same_as": first} for s, first in r.duplicates],
+        "duplicates": [{"source": s, "same_as": kept, "kept": why} for s, kept, why in r.duplicates],
         "schemes": schemes,
         "frequent_problems": top,
         "changes": changes(r, rubric),

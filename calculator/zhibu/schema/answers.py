@@ -16,6 +16,9 @@ from ..model import ANSWERS, BRANCH_TYPES
 ITEM_ID = "^[a-z]+\\.[0-9]{2,3}$"
 SCHEME_ID = "^[a-z][a-z0-9_-]*$"
 VERSION = "^[0-9]+\\.[0-9]+\\.[0-9]+$"
+# Dates the engine reads: 1900–2099 (a year outside is a typing slip, and 9999-12-31 plus a term
+# overflows the calendar). The pattern bounds the year; the format, that it is a real day.
+DATE_YEARS = "^(19|20)[0-9]{2}-"
 _NONNEGATIVE = {"count": "integer", "amount": "number"}
 
 
@@ -27,7 +30,7 @@ def _value(kind: str, nullable: bool, maximum: int | None, description: str) -> 
     if kind in _NONNEGATIVE:
         out["minimum"] = 0
     if kind == "date":
-        out["format"] = "date"
+        out.update(format="date", pattern=DATE_YEARS)
     if maximum is not None:
         out["maxLength" if kind == "text" else "maximum"] = maximum
     return out
@@ -124,11 +127,16 @@ def answers_schema() -> dict[str, Any]:
                 "required": ["start", "end"],
                 "additionalProperties": False,
                 "properties": {
-                    "start": {"description": "自查期开始日期", "type": "string", "format": "date"},
-                    "end": {"description": "自查期结束日期", "type": "string", "format": "date"},
+                    "start": {
+                        "description": "自查期开始日期",
+                        "type": "string",
+                        "format": "date",
+                        "pattern": DATE_YEARS,
+                    },
+                    "end": {"description": "自查期结束日期", "type": "string", "format": "date", "pattern": DATE_YEARS},
                 },
             },
-            "check_date": {"description": "自查日期", "type": "string", "format": "date"},
+            "check_date": {"description": "自查日期", "type": "string", "format": "date", "pattern": DATE_YEARS},
             "standard": {
                 "description": "上级党组织考核本支部所依据的标准（方案编号）：评分结论以它为准",
                 "type": "string",

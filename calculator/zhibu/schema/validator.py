@@ -189,6 +189,10 @@ def ecma(pattern: str) -> re.Pattern[str]:
 
 def _pattern(arg: Any, site: Site) -> Check:
     search = ecma(arg).search
+    if site.schema.get("format") == "date":  # the year's window: a value that is no date is named once, by format
+        return _leaf(
+            _for("string", lambda v: not _is_date(v) or search(v) is not None, site), "日期应在 1900 年至 2099 年之间"
+        )
     return _leaf(_for("string", lambda v: search(v) is not None, site), "格式不对")
 
 

@@ -112,7 +112,7 @@ export function rollupView(summary, when = new Date()) {
   return [
     head,
     problems("无法读取的文件", summary.broken, (b) => `${b.source}：${b.reason}`),
-    problems("重复的文件（同一支部同一自查期，只计一次）", summary.duplicates, (d) => `${d.source}（与 ${d.same_as} 重复）`),
+    problems("重复的文件（同一支部同一自查期，只计一次）", summary.duplicates, (d) => `${d.source}（与 ${d.same_as} 重复；${d.kept}）`),
     Object.values(summary.schemes).map(scheme),
     frequent,
     changes,
