@@ -10,11 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import InputError, Problem, child
-from .model import ANSWERS, Answer, Assessment, Rectification, Rubric
+from .model import ANSWERS, SCHEMA_VERSION, Answer, Assessment, Rectification, Rubric
 from .plausible import doubtful, impossible
 from .schema import answers_validator
 
-SCHEMA_VERSION = 2
 MAX_BYTES = 2_000_000
 MAX_PERIOD_YEARS = 5  # a self-check covers a year; five bound what a report prints
 PLAIN = {value: Answer(value) for value in ANSWERS}  # an answer without a note: shared, not made per item
@@ -189,7 +188,7 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
             [
                 Problem(
                     "$.schema_version",
-                    f"文件由更新版本的程序创建（格式第 {version} 版），"
+                    f"文件由更新版本的程序创建（格式第 {version if version < 1000 else '？'} 版），"
                     f"本程序只能读第 {SCHEMA_VERSION} 版，请使用更新的版本",
                 )
             ]

@@ -11,6 +11,8 @@ from .errors import Problem
 
 # Judgement answers and the credit each earns. 基本达到 = 0.5 is this site's default
 # (本站默认): no document gives it a value; a scheme may set its own `basic_credit`.
+# The answers file's format version this engine writes; older ones are upgraded (answers.UPGRADES).
+SCHEMA_VERSION = 2
 ANSWERS = ("达到", "基本达到", "未达到", "不适用")
 NOT_APPLICABLE = "不适用"
 

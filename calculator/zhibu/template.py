@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .answers import SCHEMA_VERSION
 from .facts import blank_facts
-from .model import BRANCH_TYPES, Rubric
+from .model import BRANCH_TYPES, SCHEMA_VERSION, Rubric
 
 
 def suggested_standard(rubric: Rubric, branch_type: str) -> str:

@@ -10,12 +10,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..facts import FACTS, MAX_LOG_MONTHS, MAX_MONTHLY, MAX_ROWS, MEETING_TYPES, Column, Fact
-from ..model import ANSWERS, BRANCH_TYPES
+from ..model import ANSWERS, BRANCH_TYPES, SCHEMA_VERSION
 
-# Patterns the rubric compiler holds its declarations to as well.
-ITEM_ID = "^[a-z]+\\.[0-9]{2,3}$"
-SCHEME_ID = "^[a-z][a-z0-9_-]*$"
-VERSION = "^[0-9]+\\.[0-9]+\\.[0-9]+$"
+# Patterns the rubric compiler holds its declarations to as well. Each ends in END, not `$`: in
+# ECMA-262 `$` is the end of the text, but Python's `re` (and so python-jsonschema) also lets it
+# match before a final newline, so "1.3.0\n" would pass there and fail here. END is the end of the
+# text in both.
+END = "(?![\\s\\S])"
+ITEM_ID = "^[a-z]+\\.[0-9]{2,3}" + END
+SCHEME_ID = "^[a-z][a-z0-9_-]*" + END
+VERSION = "^[0-9]+\\.[0-9]+\\.[0-9]+" + END
+MONTH = "^[0-9]{4}-(0[1-9]|1[0-2])" + END
 # Dates the engine reads: 1900–2099 (a year outside is a typing slip, and 9999-12-31 plus a term
 # overflows the calendar). The pattern bounds the year; the format, that it is a real day.
 DATE_YEARS = "^(19|20)[0-9]{2}-"
@@ -105,7 +110,12 @@ def answers_schema() -> dict[str, Any]:
         "required": ["schema_version", "rubric_version", "branch", "period", "check_date", "standard"],
         "additionalProperties": False,
         "properties": {
-            "schema_version": {"description": "文件格式版本（第 1 版的文件自动升级）", "type": "integer", "minimum": 1},
+            "schema_version": {
+                "description": "文件格式版本（第 1 版的文件自动升级）",
+                "type": "integer",
+                "minimum": 1,
+                "maximum": SCHEMA_VERSION,
+            },
             "rubric_version": {
                 "description": "填写时所用自查规则的版本",
                 "type": "string",
@@ -179,7 +189,7 @@ def answers_schema() -> dict[str, Any]:
             "monthly": {
                 "type": ["object", "null"],
                 "maxProperties": MAX_LOG_MONTHS,
-                "propertyNames": {"pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
+                "propertyNames": {"pattern": MONTH},
                 "additionalProperties": {"type": "integer", "minimum": 0, "maximum": MAX_MONTHLY},
             }
         },

@@ -371,7 +371,15 @@ class App {
       this.showProblems(`文件“${file.name}”不能导入`, [{ path: "$", message: `文件太大（${(file.size / 1e6).toFixed(1)} MB），自查文件不应超过 ${limit / 1e6} MB` }]);
       return;
     }
-    const text = await file.text();
+    // Decoded as the engine reads a file: strict UTF-8 (file.text() would turn GBK into U+FFFD) and
+    // every BOM kept, so that a doubled one is refused here as by `zhibu score`.
+    let text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(await file.arrayBuffer());
+    } catch (_) {
+      this.showProblems(`文件“${file.name}”不能导入，当前内容没有任何改动`, [{ path: "$", message: "不是 UTF-8 编码的文本文件" }]);
+      return;
+    }
     if (this.engine.state === "loading") {
       this.flash("正在等待评分引擎检查文件…");
       await this.engine.settled();
