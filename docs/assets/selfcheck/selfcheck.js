@@ -261,6 +261,9 @@ class App {
       e.state === "loading" ? " " : null,
       texts[e.state],
       e.help && (e.state === "failed" || e.state === "unsupported") ? guideLink(e.help) : null,
+      e.state === "failed" || e.state === "unsupported"
+        ? [" 也可以打印", h("a", { href: "paper/index.html", class: "selfcheck-paper", text: "纸质自查表" }), "填写。"]
+        : null,
     );
     this.engineNote.dataset.state = e.state;
     this.root.dataset.engine = e.state;
