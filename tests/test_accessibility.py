@@ -55,10 +55,12 @@ STATIC_PAGES = (
     "performance.html",  # 性能
     "deploy/index.html",  # 部署指南
     "self-check/rubric.html",  # 自查规则与文件格式
+    "self-check/paper/index.html",  # 纸质自查表
+    "self-check/paper/weihai-jiguan.html",  # one paper self-check (the longest standard)
     "404.html",
 )
 WITH_STATES = ("self-check/index.html", "self-check/rollup.html")  # tested below, state by state
-SAME_TEMPLATE = ("topics/", "documents/")  # every topic / document page is built alike
+SAME_TEMPLATE = ("topics/", "documents/", "self-check/paper/")  # every topic / document page is built alike
 
 
 def test_every_built_page_is_one_of_the_tested_types(site_dir: Path) -> None:

@@ -96,8 +96,9 @@ def paper_page(rubric: Rubric, scheme_id: str, branch_type: str) -> str:
             "",
             "每格填写该月召开或开展的次数（主题党日填天数）。",
             "",
+            '<div class="zhibu-paper-scroll" tabindex="0" role="region" aria-label="会议与活动记录表">'
             '<table class="zhibu-paper-grid"><thead><tr><th scope="col">会议与活动</th>'
-            f"{head}<th>合计</th></tr></thead><tbody>{rows}</tbody></table>",
+            f"{head}<th>合计</th></tr></thead><tbody>{rows}</tbody></table></div>",
             "",
         ]
     lines += ["## 三、逐项评价", ""]
