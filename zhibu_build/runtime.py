@@ -114,6 +114,10 @@ def build(python: str = sys.executable) -> Path:
         capture_output=True,
     )
     lock = json.loads((OUT / "pyodide-lock.json").read_text(encoding="utf-8"))
+    # The site loads the core and zhibu only: the other ~300 entries (119 kB) are bytes every first
+    # visit fetched for nothing (issue 17). zhibu depends on nothing.
+    lock["packages"] = {"zhibu": lock["packages"]["zhibu"]}
+    (OUT / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     entry = lock["packages"]["zhibu"]
     if entry["sha256"] != sha256(wheel) or entry["file_name"] != wheel.name:
         raise SystemExit("pyodide-lock.json 中 zhibu 的记录与 wheel 不符")
