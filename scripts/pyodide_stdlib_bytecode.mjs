@@ -6,8 +6,9 @@
 // (zhibu.browser: each op on a template filled in with every answer, and a roll-up of it),
 // then writes each module loaded
 // from the standard library's sources as an unchecked-hash .pyc, under its path in
-// python_stdlib.zip: worker.js puts OUT.zip before it on sys.path. Entries are sorted and dated
-// 1980-01-01, so the same Pyodide and engine give the same bytes.
+// python_stdlib.zip: worker.js starts Pyodide on OUT.zip instead of the full standard library, and
+// OUT.elsewhere.json lists the modules it does not hold (imported, they bring in the full one).
+// Entries are sorted and dated 1980-01-01, so the same Pyodide and engine give the same bytes.
 import { readFile, writeFile } from "node:fs/promises";
 import { loadPyodide } from "pyodide";
 
@@ -48,7 +49,18 @@ with zipfile.ZipFile("/tmp/out.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9)
         header = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + importlib.util.source_hash(source)
         out.writestr(zipfile.ZipInfo(name[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0)), header + marshal.dumps(code),
                      zipfile.ZIP_DEFLATED)
+
+# The modules of the full standard library that the zip above does not hold: the site starts on
+# that zip alone, and fetches the full one only when one of these is imported (worker.js).
+def dotted(name):
+    parts = name[:-3].split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+held = {dotted(p[len(STDLIB):]) for p in paths}
+every = {dotted(n) for n in zipfile.ZipFile(STDLIB[:-1]).namelist() if n.endswith(".py")}
+with open("/tmp/elsewhere.json", "w") as f:
+    json.dump(sorted(every - held), f)
 len(paths)
 `);
 await writeFile(output, pyodide.FS.readFile("/tmp/out.zip"));
+await writeFile(output.replace(/\.zip$/, ".elsewhere.json"), pyodide.FS.readFile("/tmp/elsewhere.json"));
 console.log(`stdlib bytecode: ${count} modules -> ${output}`);

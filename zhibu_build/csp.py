@@ -28,6 +28,8 @@ DIRECTIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("default-src", ("'self'",)),
     # WebAssembly.compile needs 'wasm-unsafe-eval' (not 'unsafe-eval': no JavaScript eval).
     ("script-src", ("'self'", "'wasm-unsafe-eval'")),
+    # The engine's worker hands Pyodide the checked standard library by a blob: URL it made itself.
+    ("connect-src", ("'self'", "blob:")),
     ("style-src", ("'self'",)),
     ("img-src", ("'self'", "data:")),  # Material's icons are data: SVGs in its stylesheet
     ("object-src", ("'none'",)),

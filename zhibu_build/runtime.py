@@ -141,6 +141,15 @@ def stdlib_bytecode(wheel: Path) -> int:
     version = json.loads((NODE_PYODIDE / "package.json").read_text(encoding="utf-8"))["version"]
     with zipfile.ZipFile(zipped) as z:
         modules = len(z.namelist())
-    record = {"file": BYTECODE, "sha256": sha256(zipped), "pyodide": version, "modules": modules}
+    names = zipped.with_suffix(".elsewhere.json")
+    elsewhere = json.loads(names.read_text(encoding="utf-8"))
+    names.unlink()
+    record = {
+        "file": BYTECODE,
+        "sha256": sha256(zipped),
+        "pyodide": version,
+        "modules": modules,
+        "elsewhere": elsewhere,
+    }
     (OUT / "stdlib-bytecode.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return modules

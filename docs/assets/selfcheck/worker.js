@@ -77,19 +77,51 @@ async function fetchLock() {
   return response.json();
 }
 
-// Bytecode of the standard-library modules the engine uses, compiled at build time by this
-// same Pyodide (scripts/pyodide_stdlib_bytecode.mjs; stdlib-bytecode.json records its sha256).
-// Pyodide ships the standard library as source: compiling the modules it imports as it starts
-// took about a second of every start. Python finds these first (PYTHONPATH); a module not
-// among them is compiled from source as before, and so is everything when this is missing.
-const BYTECODE = "/lib/stdlib-bytecode.zip";
+// The standard library the engine uses, compiled at build time by this same Pyodide
+// (scripts/pyodide_stdlib_bytecode.mjs; stdlib-bytecode.json records its sha256 and the modules
+// it does not hold). Pyodide starts on it instead of python_stdlib.zip: 1.3 MB of bytecode
+// instead of 2.5 MB of sources plus the bytecode (gzip), and nothing compiled in the browser.
+// Importing a module it does not hold fetches the full python_stdlib.zip once (fullStdlib);
+// when this file is missing or stale, Pyodide starts on python_stdlib.zip as before.
 async function fetchBytecode() {
   const manifest = await fetch(`${base}stdlib-bytecode.json`);
   if (!manifest.ok) throw new Error(`读取 stdlib-bytecode.json 失败（HTTP ${manifest.status}）`);
-  const { file, sha256, pyodide } = await manifest.json();
+  const { file, sha256, pyodide, elsewhere } = await manifest.json();
   if (pyodide !== pyodideVersion) throw new Error(`它是为 Pyodide ${pyodide} 编译的，本站运行 Pyodide ${pyodideVersion}`);
-  return new Uint8Array(await fetchChecked(file, sha256));
+  return { bytes: await fetchChecked(file, sha256), elsewhere: elsewhere || [] };
 }
+
+// The full standard library, fetched when a module outside the precompiled one is imported: a
+// synchronous request (allowed in a worker), since Python's import cannot wait for a promise.
+const FULL_STDLIB = "/lib/python_stdlib_full.zip";
+function fullStdlib() {
+  const request = new XMLHttpRequest();
+  request.open("GET", `${base}python_stdlib.zip`, false);
+  request.responseType = "arraybuffer";
+  request.send();
+  if (request.status !== 200) throw new Error(`读取 python_stdlib.zip 失败（HTTP ${request.status}）`);
+  fs.writeFile(FULL_STDLIB, new Uint8Array(request.response));
+}
+self.zhibuFullStdlib = fullStdlib;
+
+// A finder last on sys.meta_path: a module the precompiled library lacks (and nothing else
+// found) brings in the full one, once, then is looked for there.
+const FALLBACK = `
+import importlib, importlib.machinery, sys
+class FullStdlib:
+    def __init__(self, names, zipped, full):
+        self.names, self.zipped, self.full = frozenset(names), zipped, full
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.names:
+            return None
+        sys.meta_path.remove(self)
+        import js
+        js.zhibuFullStdlib()
+        sys.path.append(self.full)
+        importlib.invalidate_caches()
+        where = None if path is None else [p.replace(self.zipped, self.full) for p in path]
+        return importlib.machinery.PathFinder.find_spec(name, where, target)
+`;
 
 // A file of assets/pyodide/ whose bytes the browser checks against `sha256` (hex), or refuses.
 async function fetchChecked(name, sha256) {
@@ -132,22 +164,34 @@ async function start() {
     const lock = fetchLock();
     const wheel = fetchWheel(lock);
     wheel.catch(() => {}); // its failure is reported once the runtime has started
-    const bytecode = fetchBytecode().catch((err) => {
-      console.warn(`评分引擎没有使用预编译的标准库（${err.message}），改为从源代码编译，启动会慢一些`);
-      return null;
-    });
+    const bytecode = await fetchBytecode()
+      .then(async (found) => {
+        found.url = URL.createObjectURL(new Blob([found.bytes], { type: "application/zip" }));
+        await fetch(found.url).catch(() => { // in memory: costs nothing (blob: answers GET only)
+          throw new Error(`${CSP}的 connect-src 不允许 blob:`); // Pyodide could not read it either
+        });
+        return found;
+      })
+      .catch((err) => {
+        console.warn(`评分引擎没有使用预编译的标准库（${err.message}），改为从源代码编译，启动会慢一些`);
+        return null;
+      });
     const pyodide = await loadPyodide({
       indexURL: base,
       lockFileContents: lock,
       packageBaseUrl: base,
       stdout: () => {},
       stderr: () => {},
-      env: { PYTHONPATH: BYTECODE }, // before the standard library's sources; absent, it is skipped
-      fsInit: async (FS) => {
-        const bytes = await bytecode;
-        if (bytes) FS.writeFile(BYTECODE, bytes);
-      },
+      // The precompiled standard library (a checked copy, by a blob: URL), or Pyodide's own.
+      ...(bytecode ? { stdLibURL: bytecode.url } : {}),
     });
+    fs = pyodide.FS;
+    if (bytecode) {
+      pyodide.runPython(FALLBACK);
+      const install = pyodide.runPython(`lambda names, zipped: sys.meta_path.append(FullStdlib(names, zipped, "${FULL_STDLIB}"))`);
+      install(pyodide.toPy(bytecode.elsewhere), pyodide.runPython(`"/lib/python%d%d.zip" % sys.version_info[:2]`));
+      install.destroy();
+    }
     stage = "package";
     postMessage({ type: "progress", stage });
     let bytes;
@@ -171,11 +215,11 @@ handle("validate", "{}")  # import and parse the rubric now, not on the first ke
 `);
     handle = pyodide.globals.get("handle");
     rollupHandle = pyodide.globals.get("rollup_handle");
-    fs = pyodide.FS;
     // Where the standard library's modules came from: precompiled, or compiled from source here.
     const origin = pyodide.runPython(`
 files = [m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None) and getattr(m.__spec__, "origin", None) != "frozen"]
-[sum(f.startswith("${BYTECODE}/") for f in files), sum(f.startswith("/lib/python%d%d.zip/" % sys.version_info[:2]) for f in files)]
+stdlib = [f for f in files if f.startswith(("/lib/python%d%d.zip/" % sys.version_info[:2], "${FULL_STDLIB}/"))]
+[sum(f.endswith(".pyc") for f in stdlib), sum(f.endswith(".py") for f in stdlib)]
 `);
     const [compiled, sources] = origin.toJs();
     origin.destroy();
