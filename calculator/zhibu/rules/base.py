@@ -74,6 +74,18 @@ def pending(message: str) -> Outcome:
     return Outcome("pending", message)
 
 
+def by_year_end(
+    ctx: Context, done: int, need: int, unit: str, *, met: str, so_far: str, short: str, note: str = ""
+) -> Outcome:
+    """A count the period must reach, on the one clock: met; 进行中 with what is still needed while
+    the period runs (`note` after the deadline); else not met."""
+    if done >= need:
+        return passed(met)
+    if ctx.running:
+        return pending(f"{so_far}，还需 {need - done} {unit}，截止 {ctx.due()}{note}")
+    return failed(short)
+
+
 def day_words(day: dt.date, this_year: int) -> str:
     """A date as a deadline reads: 6月30日 in the year of the check, 2027年1月31日 otherwise."""
     return f"{day.month}月{day.day}日" if day.year == this_year else f"{day.year}年{day.month}月{day.day}日"

@@ -13,6 +13,7 @@ from .base import (
     Outcome,
     Param,
     RuleKind,
+    by_year_end,
     day_words,
     failed,
     members_total,
@@ -46,16 +47,6 @@ LINK_FACTS = {
 }
 
 
-def _by_year_end(ctx: Context, done: int, need: int, unit: str, *, met: str, so_far: str, short: str) -> Outcome:
-    """A count the period must reach, on the one clock: met; 进行中 with what is still needed while
-    the period runs; else not met."""
-    if done >= need:
-        return passed(met)
-    if ctx.running:
-        return pending(f"{so_far}，还需 {need - done} {unit}，截止 {ctx.due()}")
-    return failed(short)
-
-
 def _coverage(p: Mapping[str, Any], ctx: Context) -> Outcome:
     fact = p["fact"]
     total, done = members_total(ctx), ctx.fact(fact)
@@ -66,7 +57,7 @@ def _coverage(p: Mapping[str, Any], ctx: Context) -> Outcome:
         if done >= total:
             return passed(f"{what}：全部 {total} 名党员每月都汇报")
         return failed(f"{what}应每月覆盖每名党员，到自查日期只有 {done} / {total} 人每月都汇报")
-    return _by_year_end(
+    return by_year_end(
         ctx,
         done,
         total,
@@ -81,7 +72,7 @@ def _training(p: Mapping[str, Any], ctx: Context) -> Outcome:
     sessions = ctx.fact("training.secretary_sessions")
     if sessions is None:
         return missing("training.secretary_sessions")
-    return _by_year_end(
+    return by_year_end(
         ctx,
         sessions,
         p["at_least"],
@@ -98,7 +89,7 @@ def _yearly(p: Mapping[str, Any], ctx: Context) -> Outcome:
     if done is None:
         return missing(fact)
     what = YEARLY_FACTS[fact]
-    return _by_year_end(
+    return by_year_end(
         ctx,
         done,
         need,
@@ -115,7 +106,7 @@ def _leaders(p: Mapping[str, Any], ctx: Context) -> Outcome:
         return not_applicable("本支部没有党员领导同志")
     if leaders is None or done is None:
         return missing_of(("lectures.leaders", leaders), ("lectures.leaders_lectured", done))
-    return _by_year_end(
+    return by_year_end(
         ctx,
         done,
         leaders,

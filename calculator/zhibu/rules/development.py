@@ -12,13 +12,12 @@ from .base import (
     Outcome,
     Param,
     RuleKind,
+    by_year_end,
     failed,
     members_total,
     missing,
-    missing_of,
     not_applicable,
     passed,
-    pending,
     reads,
 )
 
@@ -46,16 +45,19 @@ def _small(p: Mapping[str, Any], ctx: Context) -> Outcome:
         return not_applicable(f"党员 {total} 人，不少于 {below} 名")
     done = ctx.fact("development.this_year")
     if done is None:
-        return missing_of(("development.this_year", done))
+        return missing("development.this_year")
     need = int(p["at_least"])
     reading = f"（本站推断：以本年度至少发展或推荐输送 {need} 人计）"
-    if done >= need:
-        return passed(f"党员不足 {below} 名，本年度发展和推荐输送党员职工 {done} 人{reading}")
-    if ctx.running:
-        return pending(
-            f"党员不足 {below} 名，本年度已发展和推荐输送 {done} 人，还需 {need - done} 人，截止 {ctx.due()}{reading}"
-        )
-    return failed(f"党员不足 {below} 名的党支部应加大发展党员和推荐输送党员职工力度，本年度 {done} 人{reading}")
+    return by_year_end(
+        ctx,
+        done,
+        need,
+        "人",
+        met=f"党员不足 {below} 名，本年度发展和推荐输送党员职工 {done} 人{reading}",
+        so_far=f"党员不足 {below} 名，本年度已发展和推荐输送 {done} 人",
+        short=f"党员不足 {below} 名的党支部应加大发展党员和推荐输送党员职工力度，本年度 {done} 人{reading}",
+        note=reading,
+    )
 
 
 RULES = (
