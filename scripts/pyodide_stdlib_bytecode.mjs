@@ -10,10 +10,17 @@
 // OUT.elsewhere.json lists the modules it does not hold (imported, they bring in the full one).
 // Entries are sorted and dated 1980-01-01, so the same Pyodide and engine give the same bytes.
 import { readFile, writeFile } from "node:fs/promises";
-import { loadPyodide } from "pyodide";
+import { createRequire } from "node:module";
+import path from "node:path";
+// ZHIBU_PYODIDE names the Pyodide package (node_modules/…) to run under: each runtime the site
+// serves compiles its own bytecode (zhibu_build/runtime.py).
+const runtime = process.env.ZHIBU_PYODIDE || "pyodide";
+const { loadPyodide } = await import(runtime);
+// Named, since Pyodide 0.24 imported as a module in Node works its own folder out wrongly.
+const indexURL = path.dirname(createRequire(import.meta.url).resolve(`${runtime}/package.json`)) + path.sep;
 
 const [wheel, output] = process.argv.slice(2);
-const pyodide = await loadPyodide();
+const pyodide = await loadPyodide({ indexURL });
 const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
 pyodide.unpackArchive(new Uint8Array(await readFile(wheel)), "wheel", { extractDir: sitePackages });
 pyodide.runPython("import importlib; importlib.invalidate_caches()");
@@ -36,7 +43,7 @@ for op in OPS:
     handle(op, "{}")  # and the problems of a wrong file
 rollup_handle(json.dumps({"files": [["sample.json", "/tmp/sample.json"]], "sample": 0.5}), lambda *_: None)
 
-STDLIB = "/lib/python314.zip/"
+STDLIB = "/lib/python%d%d.zip/" % sys.version_info[:2]
 sources = zipimport.zipimporter(STDLIB)
 paths = sorted({f for m in list(sys.modules.values())  # not the modules frozen into Python itself
                 if (f := getattr(m, "__file__", None) or "").startswith(STDLIB) and f.endswith(".py")

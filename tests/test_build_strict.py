@@ -6,9 +6,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.site  # builds with the runtime in build/runtime/, which the full run makes first
 def test_a_broken_link_fails_the_build(tmp_path: Path) -> None:
     # MkDocs 1.6 with --quiet stops counting warnings, so --strict let this through once.
     work = tmp_path / "project"

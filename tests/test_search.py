@@ -54,6 +54,7 @@ def test_worker_patch_fixes_the_loop_bound_and_refuses_unknown_workers() -> None
         search_guard.patch_worker("function fe(t,e){}")
 
 
+@pytest.mark.site  # build/generated/ is written by the site's build
 def test_user_dictionary_comes_from_glossary_and_topics() -> None:
     words = (ROOT / "build" / "generated" / "jieba_userdict.txt").read_text(encoding="utf-8").split("\n")
     entries = {w.split(" ")[0] for w in words if w}

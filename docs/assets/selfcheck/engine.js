@@ -3,8 +3,6 @@
 
 const STAGES = { runtime: "正在加载 Python 运行环境…", package: "正在加载评分程序…", engine: "正在准备评分规则…" };
 
-export const BROWSERS = "Chrome 或 Edge 95 及以上、Firefox 100 及以上、Safari 15.2 及以上";
-
 // The 部署指南 explains each problem the engine reports, one section (anchor) per cause.
 export const GUIDE = new URL("../../deploy/index.html", import.meta.url).href;
 export const HELP = {
@@ -17,7 +15,7 @@ export const HELP = {
 };
 const SITE = new URL("../../", import.meta.url).href;
 // Scripts the worker needs before any code of its own runs: when they fail it cannot say why.
-const SCRIPTS = [new URL("worker.js", import.meta.url), new URL("../pyodide/pyodide.mjs", import.meta.url)];
+const SCRIPTS = [new URL("worker.js", import.meta.url)];
 const JS_TYPE = /^(text|application)\/(javascript|ecmascript|x-javascript)$/;
 const ENGINE_FILES = /\/assets\/(selfcheck|pyodide|zhibu)\//;
 
@@ -86,6 +84,8 @@ class Engine {
     this.working = new Map();
     this.nextId = 1;
     this.reason = boot.reason;
+    this.advice = boot.advice || "请刷新本页；仍不行请告诉网站管理员。"; // engine-boot.js: what it sees, what will work
+    this.tier = boot.tier; // the runtime engine-boot.js chose (1 or 2; 3: none); the worker may step down to 2
     this.help = null; // a HELP anchor in the 部署指南 once the engine has failed
     this.boot = boot;
     if (!boot.worker) {
@@ -110,12 +110,16 @@ class Engine {
   receive(data) {
     if (data.type === "progress") {
       this.stage = STAGES[data.stage] || this.stage;
+      if (data.tier) this.tier = data.tier;
       performance.mark(`selfcheck:stage-${data.stage}`);
     } else if (data.type === "ready") {
       if (this.state === "failed") return;
       clearTimeout(this.watchdog);
       this.state = "ready";
       this.version = data.version;
+      this.runtime = { tier: data.tier, pyodide: data.pyodide, python: data.python };
+      // Which runtime ran, for a site owner learning what their readers' browsers can do.
+      performance.mark("selfcheck:runtime", { detail: this.runtime });
       // How many standard-library modules came precompiled and how many were compiled from source.
       performance.mark("selfcheck:stdlib-bytecode", { detail: data.bytecode });
       performance.mark("selfcheck:engine-ready");

@@ -147,6 +147,7 @@ function panel(app) {
     children.push(h("div", { class: "selfcheck-compare-scores" }, h("p", { class: "selfcheck-hint", text: "对照（仅供参考，不是本支部的结论）：" }), h("ul", {}, compared.map(compareCard))));
   }
   if (!app.data.branch.name.trim()) children.push(h("p", { class: "selfcheck-warn", text: "请填写支部名称（导出的自查文件需要它）。" }));
+  if (app.engine.runtime) children.push(runtimeLine(app.engine.runtime));
   const title = standard ? summaryLine(standard) : "评分";
   const toggle = h("button", {
     type: "button",
@@ -166,6 +167,12 @@ function panel(app) {
   app.panel.classList.toggle("selfcheck-panel--open", app.panelOpen === true);
   app.panel.classList.toggle("selfcheck-panel--idle", !app.data.standard); // nothing to score yet
   app.panel.classList.toggle("selfcheck-stale", app.problems.length > 0);
+}
+
+// Which runtime scored (issue 17): a site owner reading a screenshot learns what the browser could run.
+function runtimeLine({ tier, pyodide, python }) {
+  const what = tier === 2 ? `兼容版评分引擎（Pyodide ${pyodide}，Python ${python}），本浏览器的内核较旧，计分规则与结果相同` : `评分引擎 Pyodide ${pyodide}（Python ${python}）`;
+  return h("p", { class: "selfcheck-runtime", "data-tier": String(tier), text: `运行环境：${what}。` });
 }
 
 // A computed item still waiting for a fact: a button to the first of its fields left empty.

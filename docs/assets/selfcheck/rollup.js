@@ -1,7 +1,7 @@
 // The committee's roll-up page: many answers files (or a zip, or JSON Lines) in, the same
 // roll-up `zhibu rollup` prints out — computed by the engine in its worker.
 import { download, h, replaceChildren } from "./dom.js";
-import { BROWSERS, getEngine } from "./engine.js";
+import { getEngine } from "./engine.js";
 import { guideLink } from "./guide.js";
 import { rollupView } from "./rollup-view.js";
 
@@ -54,7 +54,7 @@ function show(root, engine) {
       loading: `${engine.stage}（可以先选择文件）`,
       ready: "评分引擎已就绪。",
       failed: `评分引擎加载失败：${engine.reason}。`,
-      unsupported: `当前浏览器无法运行评分引擎（${engine.reason}）。请使用 ${BROWSERS}。`,
+      unsupported: `当前浏览器无法运行评分引擎（${engine.reason}）。${engine.advice}`,
     };
     const guide = engine.help && (engine.state === "failed" || engine.state === "unsupported") ? guideLink(engine.help) : null;
     replaceChildren(status, engine.state === "loading" ? [h("progress", { "aria-label": "评分引擎加载进度" }), " "] : null, texts[engine.state], guide);

@@ -2,7 +2,7 @@
 // every change as soon as it is ready. State is one answers file — the same one `zhibu
 // score` reads — autosaved in the browser, exported and imported as JSON.
 import { download, h, replaceChildren } from "./dom.js";
-import { BROWSERS, cspProblem, getEngine } from "./engine.js";
+import { cspProblem, getEngine } from "./engine.js";
 import { guideLink } from "./guide.js";
 import { periodMonths, renderForm } from "./form.js";
 import { renderReport, renderResults } from "./results.js";
@@ -74,7 +74,7 @@ class App {
   }
 
   blank(type) {
-    const data = structuredClone(this.form.template);
+    const data = JSON.parse(JSON.stringify(this.form.template)); // not structuredClone: Chromium 98+ only
     const year = new Date().getFullYear();
     data.rubric_version = this.rubric.version;
     data.branch.type = type;
@@ -149,7 +149,7 @@ class App {
   // shown as such instead of stopping the score while the secretary is still typing.
   scoringText() {
     if (this.data.branch.name.trim()) return this.text;
-    const copy = structuredClone(this.data);
+    const copy = JSON.parse(this.text);
     copy.branch.name = "（未填写支部名称）";
     return JSON.stringify(copy);
   }
@@ -253,7 +253,7 @@ class App {
       loading: `${e.stage}（表单可以先填写，引擎就绪后自动评分）`,
       ready: `评分引擎已就绪（zhibu ${e.version || ""}）。每次修改都会立即重新评分。`,
       failed: `评分引擎加载失败：${e.reason}。表单、自动保存和导出自查文件仍可使用；请把这条信息告诉网站管理员。`,
-      unsupported: `当前浏览器无法运行评分引擎（${e.reason}）。请使用 ${BROWSERS}。表单、自动保存和导出自查文件仍可使用。`,
+      unsupported: `当前浏览器无法运行评分引擎（${e.reason}）。${e.advice}表单、自动保存和导出自查文件仍可使用。`,
     };
     replaceChildren(
       this.engineNote,

@@ -3,22 +3,31 @@
 //
 // Messages in:  {id, op: "rescore" | "score" | "validate" | "csv", text}
 //               {id, op: "rollup", text: {sample, seed}, files: [{name, data: ArrayBuffer}]}
-// Messages out: {type: "progress", stage} | {type: "ready", version, bytecode: {compiled, sources}} | {type: "failed", stage, message, help}
+// Messages out: {type: "progress", stage, tier?, pyodide?} | {type: "failed", stage, message, help}
+//               {type: "ready", version, bytecode: {compiled, sources}, tier, pyodide, python}
 //               {type: "working", id, records, file, files} (a roll-up's progress)
 //               {type: "reply", id, ok: true, result | json | csv} | {type: "reply", id, ok: false, problems: […]}
-import { loadPyodide, version as pyodideVersion } from "../pyodide/pyodide.mjs";
-
-const base = new URL("../pyodide/", import.meta.url).href;
+//
+// `?tier=1|2` (engine-boot.js's choice) names the runtime: Pyodide 314 in assets/pyodide/, or
+// Pyodide 0.24.1 in assets/pyodide/legacy/ for older kernels. Only this file is shared by both, so
+// it keeps to what Chromium 86 parses (no class static blocks, no top-level await).
+const asked = new URL(import.meta.url).searchParams.get("tier") === "2" ? 2 : 1;
+const RUNTIMES = {
+  1: { base: new URL("../pyodide/", import.meta.url).href, script: "pyodide.asm.mjs" },
+  2: { base: new URL("../pyodide/legacy/", import.meta.url).href, script: "pyodide.asm.js" },
+};
+let tier = asked;
+let base = RUNTIMES[tier].base;
+let pyodideVersion = null;
 let handle = null;
 let rollupHandle = null;
 let fs = null;
 
 // Pyodide hangs, rather than fails, when a file is missing or served with the wrong type.
 // Asked in parallel with loading (it costs nothing when all is well), these say why.
-const EXPECTED = [
+const expected = () => [
   ["pyodide.asm.wasm", "application/wasm"],
-  ["pyodide.asm.mjs", "text/javascript"],
-  ["python_stdlib.zip", "application/zip"],
+  [RUNTIMES[tier].script, "text/javascript"],
   ["pyodide-lock.json", "application/json"],
 ];
 const JS_TYPE = /^(text|application)\/(javascript|ecmascript|x-javascript)$/;
@@ -41,7 +50,7 @@ async function preflight() {
   } catch (err) {
     return /Content.Security/i.test(err.message) ? NO_WASM : { message: `浏览器无法编译 WebAssembly（${err.message}）`, help: "problem-browser" };
   }
-  for (const [name, type] of EXPECTED) {
+  for (const [name, type] of expected()) {
     let response;
     try {
       response = await fetch(base + name, { method: "HEAD", cache: "no-store" });
@@ -50,9 +59,10 @@ async function preflight() {
     }
     if (!response.ok) return { message: `网站缺少文件 assets/pyodide/${name}（HTTP ${response.status}）`, help: "problem-missing" };
     const sent = (response.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
-    const wrong = name.endsWith(".wasm") ? sent !== type : name.endsWith(".mjs") && !JS_TYPE.test(sent);
+    const script = /\.m?js$/.test(name);
+    const wrong = name.endsWith(".wasm") ? sent !== type : script && !JS_TYPE.test(sent);
     if (wrong) {
-      const want = name.endsWith(".mjs") ? "JavaScript 类型（text/javascript）" : type;
+      const want = script ? "JavaScript 类型（text/javascript）" : type;
       return { message: `服务器把 ${name} 作为“${sent || "未注明类型"}”发送，应为 ${want}`, help: "problem-mime" };
     }
   }
@@ -157,10 +167,50 @@ async function explainPackage(said) {
   }
 }
 
+// Pyodide 314 is written with class static blocks (ES2022): a kernel that has the WebAssembly
+// features engine-boot.js tests but not these (Safari 15.2–16.3) cannot even parse it. A
+// one-line module with a static block answers first; without them, tier 2 instead.
+async function chooseRuntime() {
+  if (tier === 1) {
+    try {
+      await import("./probe-static-blocks.js");
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+      tier = 2;
+      base = RUNTIMES[tier].base;
+    }
+  }
+  const runtime = await import(`${base}pyodide.mjs`);
+  pyodideVersion = runtime.version;
+  return runtime.loadPyodide;
+}
+
+// loadPyodide's options for this runtime: 0.24 reads its lock file itself and knows no packageBaseUrl.
+function options(lock, bytecode) {
+  const common = {
+    indexURL: base,
+    stdout: () => {},
+    stderr: () => {},
+    // The precompiled standard library (a checked copy, by a blob: URL), or Pyodide's own.
+    ...(bytecode ? { stdLibURL: bytecode.url } : {}),
+  };
+  return tier === 1
+    ? { ...common, lockFileContents: lock, packageBaseUrl: base }
+    : { ...common, lockFileURL: `${base}pyodide-lock.json` };
+}
+
 async function start() {
+  let loadPyodide;
+  try {
+    loadPyodide = await chooseRuntime();
+  } catch (err) { // pyodide.mjs did not load: the preflight can usually say why
+    const problem = await preflight();
+    postMessage({ type: "failed", stage, ...(problem || { message: `无法加载 Pyodide（${err.message}）`, help: "problems" }) });
+    return;
+  }
   preflight().then((problem) => problem && postMessage({ type: "failed", stage, ...problem }));
   try {
-    postMessage({ type: "progress", stage });
+    postMessage({ type: "progress", stage, tier, pyodide: pyodideVersion });
     const lock = fetchLock();
     const wheel = fetchWheel(lock);
     wheel.catch(() => {}); // its failure is reported once the runtime has started
@@ -176,15 +226,7 @@ async function start() {
         console.warn(`评分引擎没有使用预编译的标准库（${err.message}），改为从源代码编译，启动会慢一些`);
         return null;
       });
-    const pyodide = await loadPyodide({
-      indexURL: base,
-      lockFileContents: lock,
-      packageBaseUrl: base,
-      stdout: () => {},
-      stderr: () => {},
-      // The precompiled standard library (a checked copy, by a blob: URL), or Pyodide's own.
-      ...(bytecode ? { stdLibURL: bytecode.url } : {}),
-    });
+    const pyodide = await loadPyodide(options(lock, bytecode));
     fs = pyodide.FS;
     if (bytecode) {
       pyodide.runPython(FALLBACK);
@@ -223,7 +265,8 @@ stdlib = [f for f in files if f.startswith(("/lib/python%d%d.zip/" % sys.version
 `);
     const [compiled, sources] = origin.toJs();
     origin.destroy();
-    postMessage({ type: "ready", version: pyodide.globals.get("__version__"), bytecode: { compiled, sources } });
+    const python = pyodide.runPython("'.'.join(map(str, sys.version_info[:3]))");
+    postMessage({ type: "ready", version: pyodide.globals.get("__version__"), bytecode: { compiled, sources }, tier, pyodide: pyodideVersion, python });
   } catch (err) {
     let message = String(err && err.message ? err.message : err);
     if (message.includes("Traceback")) message = message.trim().split("\n").pop(); // Python's last line only
