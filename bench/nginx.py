@@ -3,7 +3,8 @@
 Run: .venv/bin/python -m bench.nginx [--runs 3] [--rates 0,20]   (after ./scripts/build)
 
 Debian's nginx serves the built site with the 部署指南's configuration (site/deploy/nginx.conf, as
-the tests use it): once as published (gzip on) and once with `gzip off;`. A rate other than 0 adds
+the tests use it): once as published (gzip on, with the pre-compressed .br/.gz copies; brotli where
+nginx has the module) and once with `gzip off;` and no copies. A rate other than 0 adds
 nginx's `limit_rate` (Mbit/s per connection) to stand in for a slower intranet link; 0 is plain
 loopback. Headless Chromium: a new profile (cold), then a second visit in it (warm), to performance
 mark `selfcheck:first-score`; runs interleaved so every variant sees the same machine state.
@@ -42,9 +43,20 @@ def variant(gzip: bool, mbit: int) -> Callable[[str], str]:
         line = "    gzip on;\n" if gzip else "    gzip off;\n"
         if mbit:
             line += f"    limit_rate {mbit * 125_000};\n"
+        if not gzip:  # nor the pre-compressed .gz/.br copies (issue 17)
+            conf = without_precompressed(conf)
         return conf.replace("    gzip on;\n", line)
 
     return edit
+
+
+def without_precompressed(conf: str) -> str:
+    """The published server block sending no pre-compressed .br/.gz copy: only what nginx compresses itself."""
+    if conf.count("    gzip_static on;\n") != 1:
+        raise RuntimeError("发布的 nginx 配置中应恰好有一行 `gzip_static on;`")
+    for static in ("gzip_static", "brotli_static"):  # brotli_static: on where tests/support/servers.py enabled it
+        conf = conf.replace(f"    {static} on;\n", f"    {static} off;\n")
+    return conf
 
 
 def cold_bytes(served: Served, seed: str) -> tuple[int, int]:

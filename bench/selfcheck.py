@@ -156,8 +156,27 @@ def _rescores(page: Page, changes: int) -> list[float]:
     return durations
 
 
+def slowed(page: Page, link: tuple[float, float] | None) -> Page:
+    """The page behind an emulated link of (Mbit/s, round trip in ms) both ways, or as it is."""
+    if link:
+        mbit, rtt = link
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        rate = mbit * 125_000  # bytes per second
+        conditions = {"offline": False, "latency": rtt, "downloadThroughput": rate, "uploadThroughput": rate}
+        cdp.send("Network.emulateNetworkConditions", conditions)
+    return page
+
+
 def visit(
-    base: str, profile: Path, path: str, mark: str, settle: float = 3.0, linger: float = 3.0, seed: str = ""
+    base: str,
+    profile: Path,
+    path: str,
+    mark: str,
+    settle: float = 3.0,
+    linger: float = 3.0,
+    seed: str = "",
+    link: tuple[float, float] | None = None,
 ) -> tuple[float, float]:
     """Cold then warm time to `mark` in one browser profile.
 
@@ -167,6 +186,8 @@ def visit(
     stays open `linger` seconds, as a visitor's would, before the warm visit: Chromium writes
     its compiled WebAssembly to the code cache a little after it compiled it, and closing at
     once made the warm visit find that cache or not by chance (warm times varied by 0.5 s).
+    `link` (Mbit/s, round trip in ms) is Chromium's own network emulation for both visits; it
+    covers the engine's worker too (checked: 10 Mbit/s added the transfer time of its files).
     """
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
@@ -178,12 +199,12 @@ def visit(
         if seed:
             context.add_init_script(seed)
         context.pages[0].wait_for_timeout(settle * 1000)
-        page = context.new_page()
+        page = slowed(context.new_page(), link)
         page.goto(f"{base}{path}")
         cold = mark_time(page, mark)
         page.wait_for_timeout(linger * 1000)
         page.close()
-        page = context.new_page()
+        page = slowed(context.new_page(), link)
         page.goto(f"{base}{path}")
         warm = mark_time(page, mark)
         context.close()

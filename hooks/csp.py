@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from zhibu_build.csp import CONFIGS, TOKEN, policy_for
+from zhibu_build.csp import CONFIGS, TOKEN, TOKEN_WORKER, policy_for, worker_policy
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
@@ -23,7 +23,7 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     site = Path(config.site_dir)
     policy = policy_for(site)
     deploy = site / "deploy"
-    missing = [name for name in CONFIGS if TOKEN not in _read(deploy / name)]
+    missing = [name for name in CONFIGS if not {TOKEN, TOKEN_WORKER} <= set(_tokens(_read(deploy / name)))]
     if missing:
         raise PluginError(f"部署配置缺少内容安全策略的占位符 {TOKEN}：docs/deploy/{'、docs/deploy/'.join(missing)}")
     # The policy, the configurations, the guide that shows them, the search index that quotes it.
@@ -31,8 +31,13 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     targets += sorted(site.rglob("*.html")) + sorted((site / "search").glob("*.js*"))
     for path in targets:
         text = path.read_text(encoding="utf-8")
-        if TOKEN in text:
-            path.write_text(text.replace(TOKEN, policy), encoding="utf-8")
+        if TOKEN in text or TOKEN_WORKER in text:
+            text = text.replace(TOKEN_WORKER, worker_policy(policy)).replace(TOKEN, policy)
+            path.write_text(text, encoding="utf-8")
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in (TOKEN, TOKEN_WORKER) if t in text]
 
 
 def _read(path: Path) -> str:

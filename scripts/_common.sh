@@ -159,11 +159,13 @@ run_engine_tests_on_tier2() {
     calculator/tests/run_in_pyodide.mjs build/pyodide-wheels-3.11 -q
 }
 
-# Debian's nginx and Apache for the tests that serve the site as an intranet server would (issue 6).
+# Debian's nginx and Apache for the tests that serve the site as an intranet server would (issue 6),
+# and nginx's brotli_static module (the guide's optional line for the .br copies; issue 17).
 # Only the binary is used: the tests start it with their own configuration on 127.0.0.1.
 ensure_web_servers() {
   local want=()
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || want+=(nginx)
+  [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || want+=(libnginx-mod-http-brotli-static)
   command -v apache2 >/dev/null 2>&1 || [ -x /usr/sbin/apache2 ] || want+=(apache2)
   [ "${#want[@]}" = 0 ] && return
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then

@@ -1,8 +1,8 @@
-// Add bytecode to the zhibu wheel, compiled by the same Pyodide the site ships (each runtime its own),
-// so the browser imports the engine without compiling its source first.
+// The zhibu wheel the browser loads: bytecode instead of sources, compiled by the same Pyodide the
+// site ships (each runtime its own), so the browser imports the engine without compiling it.
 //   node scripts/pyodide_precompile.mjs IN.whl OUT.whl
-// The .pyc use unchecked-hash invalidation (no source timestamps involved); the .py files stay
-// in the wheel, and RECORD lists the new files with their hashes. Every name is marked UTF-8.
+// Each zhibu/x.py becomes zhibu/x.pyc (unchecked-hash: no source timestamps involved); RECORD
+// lists the files with their hashes. Every name is marked UTF-8, every entry dated 1980-01-01.
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -22,24 +22,30 @@ from pathlib import Path
 
 src = zipfile.ZipFile("/tmp/in.whl")
 src.extractall("/tmp/wheel")
-ok = compileall.compile_dir("/tmp/wheel/zhibu", quiet=1,
+# legacy=True: each module's bytecode beside it as zhibu/x.pyc, which Python imports without the
+# source; the sources stay out of this wheel (the browser never shows a source line), ~70 kB less.
+ok = compileall.compile_dir("/tmp/wheel/zhibu", quiet=1, legacy=True,
                             invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
 assert ok, "compileall failed"
 record_name = next(n for n in src.namelist() if n.endswith(".dist-info/RECORD"))
 pycs = sorted(p for p in Path("/tmp/wheel").rglob("*.pyc"))
-lines = [l for l in src.read(record_name).decode().splitlines() if l and not l.startswith(record_name)]
+source = lambda name: name.startswith("zhibu/") and name.endswith(".py")
+lines = [l for l in src.read(record_name).decode().splitlines()
+         if l and not l.startswith(record_name) and not source(l.split(",")[0])]
+# Every entry dated 1980-01-01: the same engine gives the same wheel (and the same sha256).
+dated = lambda name: zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
 with zipfile.ZipFile("/tmp/out.whl", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
     for info in src.infolist():
-        if info.filename != record_name:
-            out.writestr(info, src.read(info.filename), zipfile.ZIP_DEFLATED, 9)
+        if info.filename != record_name and not source(info.filename):
+            out.writestr(dated(info.filename), src.read(info.filename), zipfile.ZIP_DEFLATED, 9)
     for pyc in pycs:
         data = pyc.read_bytes()
         name = str(pyc.relative_to("/tmp/wheel"))
-        out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED, 9)
+        out.writestr(dated(name), data, zipfile.ZIP_DEFLATED, 9)
         digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
         lines.append(f"{name},sha256={digest},{len(data)}")
     lines.append(f"{record_name},,")
-    out.writestr(src.getinfo(record_name), "\\n".join(lines) + "\\n")
+    out.writestr(dated(record_name), "\\n".join(lines) + "\\n")
 
 # Every name marked UTF-8 (flag bit 11, in the local and the central headers). The names are
 # ASCII, so either reading gives them; unmarked, Python's zipfile reads them as cp437 and

@@ -52,7 +52,7 @@ with zipfile.ZipFile("/tmp/out.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9)
     for path in paths:
         name = path[len(STDLIB):]
         source = sources.get_data(name)
-        code = compile(source, path, "exec", dont_inherit=True)  # tracebacks name the source file
+        code = compile(source, path, "exec", dont_inherit=True, optimize=2)  # tracebacks name the source file
         header = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + importlib.util.source_hash(source)
         out.writestr(zipfile.ZipInfo(name[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0)), header + marshal.dumps(code),
                      zipfile.ZIP_DEFLATED)

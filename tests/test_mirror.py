@@ -77,9 +77,9 @@ def test_zip_is_one_folder_with_every_site_file_and_no_stamp(site_dir: Path, bun
     assert all(n.startswith(f"{folder}/") for n in names)
     inside = {n.removeprefix(f"{folder}/") for n in names}
     site = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
-    stamps = {".build-stamp", "assets/pyodide/.zhibu-stamp"}
-    assert stamps <= site  # the build leaves these in site/ ...
-    assert inside == (site - stamps) | {"SHA256SUMS", "verify_site.py", "README.txt"}  # ... and the zip leaves them out
+    stamps = {".build-stamp"}
+    assert stamps <= site  # the build leaves this in site/ ...
+    assert inside == (site - stamps) | {"SHA256SUMS", "verify_site.py", "README.txt"}  # ... and the zip leaves it out
     assert names == sorted(names)
     assert verifier == (ROOT / "zhibu_build" / "verify_site.py").read_bytes()  # one source, copied
     for words in ("python3 verify_site.py .", "sha256sum -c SHA256SUMS", "关于本站 → 部署指南", folder):

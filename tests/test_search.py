@@ -98,6 +98,11 @@ def test_selfcheck_page_builds_the_search_index_after_the_first_score(page: Page
     assert page.evaluate("window.zhibuSearchDefer.reason") == "first-score"
     hits = search(page, "三会一课")
     assert any(href.endswith("#weihai-3-3-9") for href, _ in hits), hits[:5]
+    # The index's download waited as well: the engine's files had the link to themselves.
+    index = page.evaluate(
+        "() => performance.getEntriesByType('resource').find((e) => e.name.includes('search_index.json'))?.startTime"
+    )
+    assert index is not None and index >= marks["search:released"], (index, marks)
 
 
 @pytest.mark.browser

@@ -7,6 +7,7 @@
     search.py     Chinese search: the index's segmentation checked, the worker's query split fixed
     csp.py        Content-Security-Policy from the built pages' inline code
     runtime.py    Pyodide + the zhibu wheel + precompiled standard library → build/runtime/
+    precompress.py  the .br/.gz copies beside the built site's files, for gzip_static-style servers
     mirror.py     the mirror zip for intranets (with verify_site.py, which it ships)
 
 The MkDocs hooks in hooks/ call these; `zhibu-build` (cli.py) runs the steps by hand.

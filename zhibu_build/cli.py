@@ -4,6 +4,7 @@ zhibu-build rubric            compile the pages' declarations into calculator/zh
 zhibu-build rubric --check    exit 1 if the shipped rubric is stale
 zhibu-build rubric --verify   re-read the shipped rubric and print counts
 zhibu-build runtime           Pyodide + the zhibu wheel + precompiled standard library → build/runtime/
+zhibu-build precompress       .br and .gz copies beside site/'s compressible files (cached in ~/.cache/zhibu-site/)
 zhibu-build mirror            the mirror zip of site/ → dist/
 """
 
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import mirror, runtime
+from . import mirror, precompress, runtime
 from .rubric import CompileError, compile_rubric, dumps, id_registry, ids_text, load_ids, stale_reason, verify
 from .rubric.compile import RUBRIC_FILE
 from .rubric.ids import IDS_FILE
@@ -52,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     mode.add_argument("--check", action="store_true", help="只检查已发布的 rubric.json 是否过期")
     mode.add_argument("--verify", action="store_true", help="重新读取 rubric.json 并统计")
     sub.add_parser("runtime", help="准备评分引擎运行时（build/runtime/）")
+    p = sub.add_parser("precompress", help="写出预压缩文件（.br、.gz）")
+    p.add_argument("--site", type=Path, default=precompress.SITE, help="the built site (default: site/)")
+    p.add_argument("--cache", type=Path, default=precompress.CACHE, help="default: ~/.cache/zhibu-site/precompress/")
+    p.add_argument("--jobs", type=int, default=None, help="processes (default: one per core)")
     m = sub.add_parser("mirror", help="写出镜像包（dist/）")
     m.add_argument("--site", type=Path, default=mirror.SITE, help="the built site (default: site/)")
     m.add_argument("--dist", type=Path, default=mirror.DIST, help="where the zip goes (default: dist/)")
@@ -61,6 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _rubric(args.check, args.verify)
     if args.step == "runtime":
         runtime.build()
+        return 0
+    if args.step == "precompress":
+        copies = precompress.precompress(args.site, args.cache, args.jobs)
+        print(f"\033[1m==> {precompress.report(copies)}\033[0m", file=sys.stderr)
         return 0
     done = mirror.build(args.site, args.dist, args.force)
     print(f"\033[1m==> {mirror.report(done)}\033[0m", file=sys.stderr)

@@ -8,7 +8,8 @@ inline script can run. After the build (hooks/csp.py):
   (event-handler attributes, `javascript:` URLs, `style` attributes);
 - writes the policy to `deploy/csp.txt` in the site (declared in on_files: the guide links to it);
 - puts it in place of `@CSP@` in the server configurations under `deploy/` (published from
-  docs/deploy/, the files the tests serve the site with) and in the 部署指南 page that shows them.
+  docs/deploy/, the files the tests serve the site with) and in the 部署指南 page that shows them,
+  and the engine worker's policy (`worker_policy`) in place of `@CSP_WORKER@`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 TOKEN = "@CSP@"
+TOKEN_WORKER = "@CSP_WORKER@"  # the policy the engine's worker script is sent with
 CONFIGS = ("nginx.conf", "apache.conf", "iis-web.config")  # under site/deploy/, each must carry TOKEN
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}  # executed inline
 # The policy, directive by directive; hashes of inline code are added to script-src / style-src.
@@ -77,6 +79,17 @@ class InlineCode(HTMLParser):
         if self._open == tag:
             (self.scripts if tag == "script" else self.styles).add("".join(self._text))
             self._open = None
+
+
+def worker_policy(policy: str) -> str:
+    """The policy for assets/selfcheck/worker.js: the site's, plus 'unsafe-eval'. Chromium 96 and
+    older (the kernels of tier 2, issue 17) do not know 'wasm-unsafe-eval' and compile WebAssembly
+    only under 'unsafe-eval'. A worker runs under the policy its own script is sent with, and this
+    one has no page and no reader's HTML: the pages keep the strict policy."""
+    strict = "script-src 'self' 'wasm-unsafe-eval'"
+    if strict not in policy:
+        raise ValueError("script-src 与预期不同")
+    return policy.replace(strict, strict + " 'unsafe-eval'", 1)
 
 
 def policy_for(site: Path) -> str:

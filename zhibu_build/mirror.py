@@ -2,6 +2,8 @@
 
 The zip holds one folder, the web root: every file of site/ (build stamps left out), plus
 SHA256SUMS (`sha256sum -c` format), verify_site.py (stdlib only, Python 3.8+) and README.txt.
+The pre-compressed `.gz`/`.br` copies (precompress.py) are site files like the others: an intranet
+nginx or Apache set up as the 部署指南 says sends them as they are, and the manifest covers them.
 The version is rubric + engine + a fingerprint of the content. The same site gives the same
 bytes (sorted entries, fixed times and permissions), and nothing is written when the stamp
 says the zip already holds this content. Run by scripts/build after the site is built (`zhibu-build mirror`).
@@ -55,11 +57,16 @@ README_TEXT = """党支部建设标准（知识库与支部自查）网站镜像
         （Linux 自带的 coreutils，不需要 Python；每个文件应显示“成功”或 OK）
 
   多出的文件只作提示，不影响核对结论；缺少或被改动的文件请从镜像包重新复制。
+  例外：旧版本留下的预压缩文件（网站文件名加 .gz 或 .br、不在清单中）会被服务器
+  当作该文件发送，核对程序把它们列为问题，请删除。
 
 二、提供访问
 
   服务器须把 .wasm 按 application/wasm、.mjs 按 JavaScript 类型（如 text/javascript）
   发送，否则“支部自查”无法运行；网页的链接以 .html 结尾。
+  文件旁的 .gz、.br 是压缩好的副本（预压缩文件）：按部署指南设置的 nginx、Apache
+  直接发送它们，不再现场压缩；其他服务器不使用它们，留着无妨。更新网站时请整个替换
+  文件夹，不要复制到旧文件夹上覆盖。
   nginx、Apache、IIS 的配置、缓存与内容安全策略，见网站中“关于本站 → 部署指南”页
   （即本文件夹中的 {guide}；配置样例也在 deploy/ 文件夹中）。
 

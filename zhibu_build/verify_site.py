@@ -3,21 +3,28 @@
 
 Shipped at the root of the mirror bundle written by zhibu_build/mirror.py; run it on the
 intranet server as `python3 verify_site.py DIR`. Exit 0: every listed file is present and
-unchanged (extra files are only reported); 1: a file is missing, altered or unreadable;
-2: bad usage or no usable manifest. Messages are Chinese, for the administrators.
+unchanged (extra files are only reported); 1: a file is missing, altered or unreadable, or an
+extra pre-compressed copy (`x.gz`, `x.br` beside a listed `x`, left by an older version) would be
+sent by the server in place of `x` with other content; 2: bad usage or no usable manifest.
+Messages are Chinese, for the administrators.
 """
 
 # Keep this file runnable by Python 3.8: annotations stay strings (no `X | Y` or `list[str]`
 # evaluated at run time) and no library call newer than 3.8 (removeprefix, file_digest, ...).
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import sys
+import zlib
 from typing import IO, TextIO
 
 MANIFEST = "SHA256SUMS"
 CHUNK = 1 << 20
+# Pre-compressed copies: a server set up as the 部署指南 says sends `x.gz` / `x.br` for `x`.
+COPY_SUFFIXES = (".gz", ".br")
+STALE_WHY = "服务器会把 x.gz、x.br 当作 x 的压缩版本发送，而它们的内容与 x 不同或无法核对"
 
 USAGE = f"""用法：python3 verify_site.py 文件夹
 
@@ -83,6 +90,29 @@ def file_sha256(path: str) -> str:
     return digest.hexdigest()
 
 
+def gunzip_sha256(path: str) -> str | None:
+    """The SHA-256 of a gzip file's content, or None if it is not a readable gzip file."""
+    digest = hashlib.sha256()
+    try:
+        with gzip.open(path, "rb") as stream:
+            for block in iter(lambda: stream.read(CHUNK), b""):
+                digest.update(block)
+    except (OSError, EOFError, zlib.error):
+        return None
+    return digest.hexdigest()
+
+
+def stale_copy(folder: str, name: str, expected: dict[str, str]) -> bool:
+    """An extra `x.gz` / `x.br` beside a listed `x` that the server would send instead of `x`, with other
+    content. A `.gz` that unpacks to `x` exactly is harmless; a `.br` cannot be checked without brotli."""
+    base, suffix = name[:-3], name[-3:]
+    if suffix not in COPY_SUFFIXES or base not in expected:
+        return False
+    if suffix == ".gz":
+        return gunzip_sha256(os.path.join(folder, *name.split("/"))) != expected[base]
+    return True
+
+
 def files_in(folder: str) -> list[str]:
     """Every file under `folder` as a sorted relative path with `/`, except the manifest."""
     found = []
@@ -122,17 +152,26 @@ def verify(folder: str, out: IO[str]) -> int:
         if actual != expected[name]:
             altered.append(name)
     extra = [name for name in files_in(folder) if name not in expected]
+    stale = [name for name in extra if stale_copy(folder, name, expected)]
+    extra = [name for name in extra if name not in stale]
 
     out.write(f"核对文件夹：{folder}\n")
     out.write(f"清单 {MANIFEST} 列出 {len(expected)} 个文件。\n")
     _section(out, f"缺少 {len(missing)} 个文件：", missing)
     _section(out, f"{len(altered)} 个文件已被改动（SHA-256 与清单不一致）：", altered)
     _section(out, f"{len(unreadable)} 个文件无法读取：", unreadable)
+    _section(out, f"{len(stale)} 个旧的预压缩文件不在清单中，请删除（{STALE_WHY}）：", stale)
     _section(out, f"提示：{len(extra)} 个文件不在清单中（多出的文件不影响核对结论）：", extra)
-    if missing or altered or unreadable:
-        problems = (("缺少", missing), ("改动", altered), ("无法读取", unreadable))
+    if missing or altered or unreadable or stale:
+        problems = (("缺少", missing), ("改动", altered), ("无法读取", unreadable), ("旧的预压缩文件", stale))
         counts = [f"{label} {len(names)} 个" for label, names in problems if names]
-        out.write(f"结论：不完整（{'，'.join(counts)}）。请从镜像包重新复制上面列出的文件后再核对。\n")
+        if not stale:
+            advice = "请从镜像包重新复制上面列出的文件后再核对。"
+        elif missing or altered or unreadable:
+            advice = "请删除上面列出的旧的预压缩文件，从镜像包重新复制其余列出的文件后再核对。"
+        else:
+            advice = "请删除上面列出的旧的预压缩文件后再核对。"
+        out.write(f"结论：不完整（{'，'.join(counts)}）。{advice}\n")
         return 1
     out.write(f"结论：完整。清单中的 {len(expected)} 个文件全部存在且未被改动。\n")
     return 0

@@ -82,7 +82,11 @@ def serve_in_process(folder: Path, handler: type[QuietHandler] = QuietHandler) -
 # hooks/csp.py), run by Debian's nginx exactly as written except for the lines below.
 PUBLISHED_LISTEN = "listen 80;"
 PUBLISHED_ROOT = "root /var/www/zhibu;"
+# The guide's optional line, switched on when Debian's brotli_static module is installed.
+PUBLISHED_BROTLI = "    # brotli_static on;\n"
+BROTLI_MODULE = "ngx_http_brotli_static_module.so"  # libnginx-mod-http-brotli-static
 NGINX_MAIN = """# Written by tests/support/servers.py: everything inside {work}, nothing from /etc/nginx but mime.types.
+{load_modules}
 daemon off;
 worker_processes 1;
 pid {work}/nginx.pid;
@@ -116,13 +120,27 @@ def nginx_binary() -> str | None:
     return found if os.access(found, os.X_OK) else None
 
 
-def _mime_types(binary: str) -> str:
+def _build_option(binary: str, name: str) -> str | None:
     info = subprocess.run([binary, "-V"], capture_output=True, text=True, check=True).stderr
-    match = re.search(r"--conf-path=(\S+)", info)
-    path = Path(match.group(1)).parent / "mime.types" if match else Path("/etc/nginx/mime.types")
+    match = re.search(rf"--{name}=(\S+)", info)
+    return match.group(1) if match else None
+
+
+def _mime_types(binary: str) -> str:
+    conf = _build_option(binary, "conf-path")
+    path = Path(conf).parent / "mime.types" if conf else Path("/etc/nginx/mime.types")
     if not path.is_file():
         raise RuntimeError(f"nginx 的 mime.types 不存在：{path}")
     return str(path)
+
+
+def nginx_brotli_module() -> Path | None:
+    """Debian's brotli_static module for nginx (`ensure_web_servers` installs it), or None."""
+    binary = nginx_binary()
+    if binary is None:
+        return None
+    path = Path(_build_option(binary, "modules-path") or "/usr/lib/nginx/modules") / BROTLI_MODULE
+    return path if path.is_file() else None
 
 
 def free_port() -> int:
@@ -134,9 +152,9 @@ def free_port() -> int:
 
 def site_conf(published: str, site: Path, port: int) -> str:
     """The published server block with only its address and folder changed."""
-    for line in (PUBLISHED_LISTEN, PUBLISHED_ROOT):
+    for line in (PUBLISHED_LISTEN, PUBLISHED_ROOT, PUBLISHED_BROTLI):
         if published.count(line) != 1:
-            raise RuntimeError(f"发布的 nginx 配置中应恰好有一行 `{line}`")
+            raise RuntimeError(f"发布的 nginx 配置中应恰好有一行 `{line.strip()}`")
     return published.replace(PUBLISHED_LISTEN, f"listen 127.0.0.1:{port};").replace(
         PUBLISHED_ROOT, f'root "{site.resolve()}";'
     )
@@ -148,21 +166,30 @@ def _readable_by_others(folder: Path) -> bool:
 
 
 @contextmanager
-def nginx(site: Path, edit: Callable[[str], str] = lambda conf: conf) -> Iterator[Served]:
+def nginx(site: Path, edit: Callable[[str], str] = lambda conf: conf, brotli: bool = True) -> Iterator[Served]:
     """Serve `site` with nginx and the site's own deploy/nginx.conf on a free loopback port.
 
-    `edit` changes the server block first (the tests break it on purpose). As root, nginx runs
+    `edit` changes the server block first (the tests break it on purpose). With `brotli` and
+    Debian's brotli_static module installed, the module is loaded and the guide's optional
+    `brotli_static on;` line switched on, as the guide tells an administrator to. As root, nginx runs
     as `nobody` (it never needs privileges here: a high port, files in its own temporary folder).
     """
     binary = nginx_binary()
     if binary is None:
         raise RuntimeError("未安装 nginx（Debian: apt-get install nginx；./scripts/test 会自动安装）")
     published = (site / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    port = free_port()
+    conf = site_conf(published, site, port)
+    module = nginx_brotli_module() if brotli else None
+    if module:
+        conf = conf.replace(PUBLISHED_BROTLI, PUBLISHED_BROTLI.replace("# ", "", 1))
     with tempfile.TemporaryDirectory(prefix="zhibu-nginx-") as tmp:
         work = Path(tmp)
-        port = free_port()
-        (work / "site.conf").write_text(edit(site_conf(published, site, port)), encoding="utf-8")
-        (work / "nginx.conf").write_text(NGINX_MAIN.format(work=work, mime_types=_mime_types(binary)), encoding="utf-8")
+        (work / "site.conf").write_text(edit(conf), encoding="utf-8")
+        main = NGINX_MAIN.format(
+            work=work, mime_types=_mime_types(binary), load_modules=f"load_module {module};" if module else ""
+        )
+        (work / "nginx.conf").write_text(main, encoding="utf-8")
         user: dict[str, Any] = {}
         if os.geteuid() == 0:
             if not _readable_by_others(site):
@@ -199,7 +226,7 @@ DirectoryIndex index.html
     Include "{work}/site.conf"
 </Directory>
 """
-APACHE_MODULES = ("mpm_event", "authz_core", "mime", "headers", "filter", "deflate", "dir")
+APACHE_MODULES = ("mpm_event", "authz_core", "mime", "headers", "filter", "deflate", "dir", "rewrite")
 
 
 def apache_binary() -> str | None:

@@ -25,7 +25,8 @@ export function cspProblem(violations) {
   const list = violations || [];
   const v = list.find((x) => x.blocked === "wasm-eval" || ENGINE_FILES.test(x.blocked)) || list[0];
   if (!v) return null;
-  const path = v.blocked.startsWith(SITE) ? v.blocked.slice(SITE.length) : v.blocked;
+  const url = v.blocked.split("?")[0]; // worker.js?tier=1
+  const path = url.startsWith(SITE) ? url.slice(SITE.length) : url;
   const what =
     v.blocked === "wasm-eval" ? "编译 WebAssembly（script-src 须包含 'wasm-unsafe-eval'）"
     : v.directive === "connect-src" ? `读取 ${path}`

@@ -26,6 +26,7 @@ let fs = null;
 // Pyodide hangs, rather than fails, when a file is missing or served with the wrong type.
 // Asked in parallel with loading (it costs nothing when all is well), these say why.
 const expected = () => [
+  ["pyodide.mjs", "text/javascript"],
   ["pyodide.asm.wasm", "application/wasm"],
   [RUNTIMES[tier].script, "text/javascript"],
   ["pyodide-lock.json", "application/json"],
