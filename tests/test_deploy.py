@@ -125,9 +125,10 @@ def header_cases(site_dir: Path) -> list[tuple[str, tuple[str, ...], str]]:
         ("/assets/pyodide/pyodide.asm.mjs", JS, WEEK),
         ("/assets/pyodide/python_stdlib.zip", ("application/zip",), WEEK),
         ("/assets/pyodide/pyodide-lock.json", ("application/json",), "no-cache"),
-        ("/assets/pyodide/stdlib-bytecode.zip", ("application/zip",), "no-cache"),
+        ("/assets/pyodide/stdlib-bytecode.zip", ("application/zip",), WEEK),  # asked for as ?v=<sha256>
+        ("/assets/pyodide/legacy/pyodide.asm.js", JS, WEEK),
         ("/assets/pyodide/stdlib-bytecode.json", ("application/json",), "no-cache"),
-        (f"/{wheel}", ("application/octet-stream",), "no-cache"),
+        (f"/{wheel}", ("application/octet-stream",), WEEK),
         ("/assets/zhibu/rubric.json", ("application/json",), "no-cache"),
         ("/search/search_index.json", ("application/json",), "no-cache"),
         ("/assets/selfcheck/worker.js", JS, "no-cache"),

@@ -140,7 +140,7 @@ def test_nothing_leaves_the_origin_and_docs_pages_load_no_runtime(browser: Brows
     assert not [u for u in docs_requests if "pyodide" in u or "selfcheck" in u or u.endswith(".wasm")]
     open_selfcheck(page, server)
     assert any(u.endswith("pyodide.asm.wasm") for u in seen)
-    assert any("zhibu-" in u and u.endswith(".whl") for u in seen)
+    assert any("zhibu-" in u and u.split("?")[0].endswith(".whl") for u in seen)
     assert [u for u in seen if not u.startswith(server) and not u.startswith(("data:", "blob:"))] == []
     context.close()
 
@@ -345,7 +345,7 @@ def test_an_altered_engine_package_is_refused_by_its_checksum(browser: Browser, 
     # The zhibu wheel is listed with its sha256 in the site's pyodide-lock.json: a copy damaged
     # on its way to an intranet server must not run, and the page says so in Chinese.
     context = browser.new_context()
-    context.route("**/zhibu-*.whl", altered)
+    context.route("**/zhibu-*.whl*", altered)
     page = context.new_page()
     page.goto(f"{server}/self-check/index.html")
     note = page.locator(".selfcheck-engine")
@@ -392,7 +392,7 @@ def test_a_module_outside_the_precompiled_library_brings_in_the_full_one(
     changed = {**record, "sha256": hashlib.sha256(body).hexdigest(), "elsewhere": [*record["elsewhere"], "csv"]}
     context = browser.new_context(accept_downloads=True)
     context.route("**/stdlib-bytecode.json", lambda r: r.fulfill(status=200, json=changed))
-    context.route("**/stdlib-bytecode.zip", lambda r: r.fulfill(status=200, content_type="application/zip", body=body))
+    context.route("**/stdlib-bytecode.zip*", lambda r: r.fulfill(status=200, content_type="application/zip", body=body))
     fetched: list[str] = []
     context.on("request", lambda r: fetched.append(r.method) if r.url.endswith("/python_stdlib.zip") else None)
     page = context.new_page()
@@ -414,7 +414,7 @@ def other_pyodide(route: Route) -> None:
     ("pattern", "handler", "warning"),
     [
         (
-            "**/stdlib-bytecode.zip",
+            "**/stdlib-bytecode.zip*",
             lambda route: route.fulfill(status=404, body="x"),
             "缺少 assets/pyodide/stdlib-bytecode.zip（HTTP 404）",
         ),
@@ -423,7 +423,7 @@ def other_pyodide(route: Route) -> None:
             lambda route: route.fulfill(status=404, body="x"),
             "stdlib-bytecode.json 失败（HTTP 404）",
         ),
-        ("**/stdlib-bytecode.zip", altered, "stdlib-bytecode.zip 与记录的校验值不符"),
+        ("**/stdlib-bytecode.zip*", altered, "stdlib-bytecode.zip 与记录的校验值不符"),
         ("**/stdlib-bytecode.json", other_pyodide, "它是为 Pyodide 0.1.0 编译的"),
     ],
     ids=["zip-missing", "record-missing", "zip-altered", "other-pyodide"],

@@ -33,7 +33,7 @@ IE11 = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv
 
 
 def runtime_files(requests: list[Request]) -> set[str]:
-    return {m.group(1) for r in requests if (m := re.search(r"/assets/pyodide/(.*)$", r.url))}
+    return {m.group(1) for r in requests if (m := re.search(r"/assets/pyodide/([^?]*)", r.url))}
 
 
 def hiding(browser: Browser, *features: str, **options: str) -> tuple[BrowserContext, Page, list[Request]]:

@@ -152,7 +152,7 @@ def free_port() -> int:
 
 def site_conf(published: str, site: Path, port: int) -> str:
     """The published server block with only its address and folder changed."""
-    for line in (PUBLISHED_LISTEN, PUBLISHED_ROOT, PUBLISHED_BROTLI):
+    for line in (PUBLISHED_LISTEN, PUBLISHED_ROOT):
         if published.count(line) != 1:
             raise RuntimeError(f"发布的 nginx 配置中应恰好有一行 `{line.strip()}`")
     return published.replace(PUBLISHED_LISTEN, f"listen 127.0.0.1:{port};").replace(
@@ -182,6 +182,8 @@ def nginx(site: Path, edit: Callable[[str], str] = lambda conf: conf, brotli: bo
     conf = site_conf(published, site, port)
     module = nginx_brotli_module() if brotli else None
     if module:
+        if conf.count(PUBLISHED_BROTLI) != 1:
+            raise RuntimeError(f"发布的 nginx 配置中应恰好有一行 `{PUBLISHED_BROTLI.strip()}`")
         conf = conf.replace(PUBLISHED_BROTLI, PUBLISHED_BROTLI.replace("# ", "", 1))
     with tempfile.TemporaryDirectory(prefix="zhibu-nginx-") as tmp:
         work = Path(tmp)

@@ -135,11 +135,13 @@ class FullStdlib:
 `;
 
 // A file of assets/pyodide/ whose bytes the browser checks against `sha256` (hex), or refuses.
+// Asked for as name?v=<its sha256>: the guide's servers let browsers keep these a week (a new
+// file is a new address), so a return visit does not wait a round trip to revalidate each.
 async function fetchChecked(name, sha256) {
   const digest = String.fromCharCode(...sha256.match(/../g).map((byte) => parseInt(byte, 16)));
   let response;
   try {
-    response = await fetch(base + name, { integrity: `sha256-${btoa(digest)}` });
+    response = await fetch(`${base}${name}?v=${sha256.slice(0, 16)}`, { integrity: `sha256-${btoa(digest)}` });
   } catch (err) { // a refused checksum and a missing file both say "Failed to fetch": ask which
     const head = await fetch(base + name, { method: "HEAD", cache: "no-store" }).catch(() => null);
     if (head && !head.ok) throw new Error(`缺少 assets/pyodide/${name}（HTTP ${head.status}）`);
