@@ -40,6 +40,10 @@ EXTENSIONS = frozenset(
     {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".txt", ".xml", ".map", ".zip", ".whl"}
 )
 MIN_SIZE = 1024  # smaller files gain a few hundred bytes at most (nginx's gzip_min_length is the same)
+# Pyodide's full standard library: the engine starts on its own precompiled one and fetches this only
+# when a module outside it is imported (worker.js), almost never. Tier 2's is stored, not deflated,
+# and would take ~40 s of CPU to compress on every cold build; servers still gzip it on the fly.
+SKIPPED = frozenset({"python_stdlib.zip"})
 MIN_SAVING = 0.05  # a copy must be at least 5 % smaller than the file
 CACHE_DAYS = 14
 FORMAT = 1  # bump when the choice of copies changes, so no old cache entry is reused
@@ -85,7 +89,11 @@ def candidates(site: Path) -> list[Path]:
     return sorted(
         p
         for p in site.rglob("*")
-        if p.suffix in EXTENSIONS and p.is_file() and not p.is_symlink() and p.stat().st_size >= MIN_SIZE
+        if p.suffix in EXTENSIONS
+        and p.name not in SKIPPED
+        and p.is_file()
+        and not p.is_symlink()
+        and p.stat().st_size >= MIN_SIZE
     )
 
 
