@@ -168,7 +168,7 @@ def test_unsupported_browser_keeps_the_form(browser: Browser, server: str, tmp_p
     page.goto(f"{server}/self-check/index.html")
     note = page.locator(".selfcheck-engine")
     expect(note).to_contain_text("当前浏览器无法运行评分引擎")
-    expect(note).to_contain_text("评分引擎需要 Chromium 86 及以上内核的浏览器")
+    expect(note).to_contain_text("换用 Chromium 86 及以上内核的浏览器")
     expect(note.get_by_role("link", name="纸质自查表")).to_have_attribute("href", "paper/index.html")
     field(page, "支部名称").fill("旧浏览器支部")
     expect(page.locator(".selfcheck-save")).to_contain_text("已自动保存")

@@ -51,12 +51,11 @@
   // scripts do not run at all): what it sees, and what will work.
   function unsupported() {
     var b = boot.browser;
-    var seen = b.name && b.kernel ? b.name + "，" + b.kernel : b.name || b.kernel || "无法识别的浏览器";
-    boot.advice =
-      "本页识别到的浏览器是：" + seen + "。评分引擎需要 Chromium 86 及以上内核的浏览器（新版 Chrome、Edge，360、QQ 等浏览器的极速模式）、" +
-      "Firefox 114 及以上或 Safari 16.4 及以上。" +
-      (b.ie ? "使用 360、QQ、搜狗等双核浏览器时，请点击地址栏右侧的闪电或 e 图标，切换到“极速模式”后刷新本页；" : "") +
-      "也可以换用新版浏览器，或在电脑上用命令行 zhibu score 给导出的自查文件评分。";
+    var steps = [];
+    if (b.ie) steps.push("使用 360、QQ、搜狗等双核浏览器时，点击地址栏右侧的闪电或 e 图标，切换到“极速模式”后刷新本页");
+    steps.push("换用 Chromium 86 及以上内核的浏览器（新版 Chrome、Edge，360、QQ 等浏览器的极速模式）、Firefox 114 及以上或 Safari 16.4 及以上");
+    steps.push("在电脑上用命令行 zhibu score 给导出的自查文件评分");
+    boot.advice = { seen: b.name && b.kernel ? b.name + "，" + b.kernel : b.name || b.kernel || "无法识别的浏览器", steps: steps };
   }
 
   // The tier, from the features each runtime needs; sets boot.reason when it is 3. The WebAssembly

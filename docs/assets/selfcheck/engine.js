@@ -85,7 +85,8 @@ class Engine {
     this.working = new Map();
     this.nextId = 1;
     this.reason = boot.reason;
-    this.advice = boot.advice || "请刷新本页；仍不行请告诉网站管理员。"; // engine-boot.js: what it sees, what will work
+    // engine-boot.js: the browser it sees ({seen}) and what will work there ({steps}).
+    this.advice = boot.advice || { seen: "", steps: ["请刷新本页；仍不行请告诉网站管理员"] };
     this.tier = boot.tier; // the runtime engine-boot.js chose (1 or 2; 3: none); the worker may step down to 2
     this.help = null; // a HELP anchor in the 部署指南 once the engine has failed
     this.boot = boot;

@@ -54,7 +54,7 @@ function show(root, engine) {
       loading: `${engine.stage}（可以先选择文件）`,
       ready: "评分引擎已就绪。",
       failed: `评分引擎加载失败：${engine.reason}。`,
-      unsupported: `当前浏览器无法运行评分引擎（${engine.reason}）。${engine.advice}`,
+      unsupported: `当前浏览器无法运行评分引擎（${engine.reason}）。${engine.advice.seen ? `本页识别到的浏览器是：${engine.advice.seen}。` : ""}可以：${engine.advice.steps.join("；")}。`,
     };
     const guide = engine.help && (engine.state === "failed" || engine.state === "unsupported") ? guideLink(engine.help) : null;
     replaceChildren(status, engine.state === "loading" ? [h("progress", { "aria-label": "评分引擎加载进度" }), " "] : null, texts[engine.state], guide);

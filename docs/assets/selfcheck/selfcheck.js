@@ -185,7 +185,7 @@ class App {
     this.findingsBody = null;
     this.saveNote = h("span", { class: "selfcheck-save", role: "status" });
     this.recordSelect = h("select", { id: "sc-record", on: { change: (e) => this.switchTo(e.target.value) } });
-    this.engineNote = h("p", { class: "selfcheck-engine", role: "status", "aria-live": "polite" });
+    this.engineNote = h("div", { class: "selfcheck-engine", role: "status", "aria-live": "polite" });
     this.formEl = h("div", { class: "selfcheck-form" });
     this.panel = h("aside", { class: "selfcheck-panel", "aria-label": "评分", tabindex: "0" });
     this.findings = h("section", { class: "selfcheck-findings", "aria-labelledby": "sc-findings-title" });
@@ -253,7 +253,15 @@ class App {
       loading: `${e.stage}（表单可以先填写，引擎就绪后自动评分）`,
       ready: `评分引擎已就绪（zhibu ${e.version || ""}）。每次修改都会立即重新评分。`,
       failed: `评分引擎加载失败：${e.reason}。表单、自动保存和导出自查文件仍可使用；请把这条信息告诉网站管理员。`,
-      unsupported: `当前浏览器无法运行评分引擎（${e.reason}）。${e.advice}表单、自动保存和导出自查文件仍可使用。`,
+      unsupported: [
+        h("strong", { text: "当前浏览器无法运行评分引擎" }),
+        `（${e.reason}）。表单、自动保存和导出自查文件仍可使用。`,
+        e.advice.seen ? `本页识别到的浏览器是：${e.advice.seen}。可以：` : "可以：",
+        h("ul", {}, [
+          ...e.advice.steps.map((step) => h("li", { text: `${step}；` })),
+          h("li", {}, "打印", h("a", { href: "paper/index.html", class: "selfcheck-paper", text: "纸质自查表" }), "在会上或纸上填写。"),
+        ]),
+      ],
     };
     replaceChildren(
       this.engineNote,
@@ -261,7 +269,7 @@ class App {
       e.state === "loading" ? " " : null,
       texts[e.state],
       e.help && (e.state === "failed" || e.state === "unsupported") ? guideLink(e.help) : null,
-      e.state === "failed" || e.state === "unsupported"
+      e.state === "failed"
         ? [" 也可以打印", h("a", { href: "paper/index.html", class: "selfcheck-paper", text: "纸质自查表" }), "填写。"]
         : null,
     );

@@ -11,17 +11,28 @@
   var box = document.createElement("div");
   box.className = "selfcheck-alert";
   box.setAttribute("role", "alert");
+  var what = root.id === "rollup-app" ? "汇总工具" : "支部自查";
   var first = document.createElement("p");
-  first.appendChild(document.createTextNode("当前浏览器无法运行" + (root.id === "rollup-app" ? "汇总工具" : "支部自查") + "（" + boot.reason + "）。" + boot.advice));
+  first.appendChild(document.createTextNode("当前浏览器无法运行" + what + "（" + boot.reason + "）。本页识别到的浏览器是：" + boot.advice.seen + "。可以："));
   box.appendChild(first);
-  var paper = document.createElement("p");
+  var list = document.createElement("ul");
+  for (var i = 0; i < boot.advice.steps.length; i++) {
+    var item = document.createElement("li");
+    item.appendChild(document.createTextNode(boot.advice.steps[i] + "；"));
+    list.appendChild(item);
+  }
+  var paper = document.createElement("li");
   var link = document.createElement("a");
   link.href = "paper/index.html"; // both pages are in self-check/
   link.appendChild(document.createTextNode("纸质自查表"));
-  paper.appendChild(document.createTextNode("不需要任何脚本的"));
+  paper.appendChild(document.createTextNode("打印不需要任何脚本的"));
   paper.appendChild(link);
-  paper.appendChild(document.createTextNode("可以打印后填写；阅读标准和搜索不受影响。"));
-  box.appendChild(paper);
+  paper.appendChild(document.createTextNode("，在会上或纸上填写。"));
+  list.appendChild(paper);
+  box.appendChild(list);
+  var last = document.createElement("p");
+  last.appendChild(document.createTextNode("阅读标准和搜索不受影响。"));
+  box.appendChild(last);
   while (root.firstChild) root.removeChild(root.firstChild);
   root.appendChild(box);
 })();
