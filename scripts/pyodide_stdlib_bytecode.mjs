@@ -1,9 +1,10 @@
 // Bytecode for the standard-library modules the engine uses, compiled by the Pyodide the
 // site ships (Pyodide ships the standard library as source, which every start used to
 // compile: about a second of it in the browser).
-//   node scripts/pyodide_stdlib_bytecode.mjs ZHIBU.whl OUT.zip
-// Starts that Pyodide, installs the wheel, makes every request the site's worker makes
-// (zhibu.browser: each op on a template filled in with every answer, and a roll-up of it),
+//   node scripts/pyodide_stdlib_bytecode.mjs ZHIBU.whl OUT.zip [ON-DEMAND.whl…]
+// Starts that Pyodide, installs the wheels, makes every request the site's worker makes
+// (zhibu.browser: each op on a template filled in with every answer, and a roll-up of it, the
+// Excel exports included: the modules XlsxWriter needs are then precompiled too),
 // then writes each module loaded
 // from the standard library's sources as an unchecked-hash .pyc, under its path in
 // python_stdlib.zip: worker.js starts Pyodide on OUT.zip instead of the full standard library, and
@@ -19,15 +20,15 @@ const { loadPyodide } = await import(runtime);
 // Named, since Pyodide 0.24 imported as a module in Node works its own folder out wrongly.
 const indexURL = path.dirname(createRequire(import.meta.url).resolve(`${runtime}/package.json`)) + path.sep;
 
-const [wheel, output] = process.argv.slice(2);
+const [wheel, output, ...extra] = process.argv.slice(2); // extra: wheels the page loads on demand
 const pyodide = await loadPyodide({ indexURL });
 const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-pyodide.unpackArchive(new Uint8Array(await readFile(wheel)), "wheel", { extractDir: sitePackages });
+for (const w of [wheel, ...extra]) pyodide.unpackArchive(new Uint8Array(await readFile(w)), "wheel", { extractDir: sitePackages });
 pyodide.runPython("import importlib; importlib.invalidate_caches()");
 const count = pyodide.runPython(`
 import datetime, importlib.util, itertools, json, marshal, sys, zipfile, zipimport
 from zhibu import default_rubric
-from zhibu.browser import OPS, handle, rollup_handle
+from zhibu.browser import OPS, handle, rollup_handle, rollup_xlsx
 from zhibu.model import ANSWERS
 from zhibu.template import blank_answers
 
@@ -41,7 +42,8 @@ with open("/tmp/sample.json", "w", encoding="utf-8") as f:
 for op in OPS:
     handle(op, text)
     handle(op, "{}")  # and the problems of a wrong file
-rollup_handle(json.dumps({"files": [["sample.json", "/tmp/sample.json"]], "sample": 0.5}), lambda *_: None)
+rolled = json.loads(rollup_handle(json.dumps({"files": [["sample.json", "/tmp/sample.json"]], "sample": 0.5}), lambda *_: None))
+assert json.loads(rollup_xlsx(rolled["json"]))["ok"], "the roll-up's workbook failed"
 
 STDLIB = "/lib/python%d%d.zip/" % sys.version_info[:2]
 sources = zipimport.zipimporter(STDLIB)

@@ -58,6 +58,9 @@ def test_page_and_cli_give_the_same_rollup(page: Page, server: str, tmp_path: Pa
             page.get_by_role("button", name=button).click()
         info.value.save_as(tmp_path / name)
         exported[name] = (tmp_path / name).read_bytes().decode("utf-8")
+    with page.expect_download() as info:  # every table in one workbook (XlsxWriter, fetched now)
+        page.get_by_role("button", name="导出全部表格（Excel）").click()
+    info.value.save_as(tmp_path / "page.xlsx")
 
     # The printed report: the summary and signature lines, none of the form.
     page.emulate_media(media="print")
@@ -77,12 +80,15 @@ def test_page_and_cli_give_the_same_rollup(page: Page, server: str, tmp_path: Pa
             table_out = io.StringIO()
             assert run(["rollup", *names, "--format", "csv", "--table", table], table_out, err) == 0
             tables[f"{table}.csv"] = table_out.getvalue()
+        workbook = ["rollup", *names, "--format", "xlsx", "-o", "cli.xlsx", "--sample", "0.25", "--seed", "7"]
+        assert run(workbook, io.StringIO(), err) == 0
     finally:
         os.chdir(cwd)
     assert code == 0
     assert exported["page.json"] == out.getvalue()
     for name, text in tables.items():
         assert exported[name] == text, name
+    assert (tmp_path / "page.xlsx").read_bytes() == (tmp_path / "cli.xlsx").read_bytes()
     # The lists in the standard's own words (威海: 达到过硬标准 / 未达到过硬标准).
     assert "未达到过硬标准名单" in exported["lists.csv"] and exported["lists.csv"].startswith("\ufeff标准,名单,支部")
 

@@ -446,3 +446,22 @@ def test_without_usable_bytecode_the_engine_compiles_the_sources(
     field(page, "支部名称").fill("从源代码启动的支部")
     wait_rescored(page, before)
     context.close()
+
+
+def test_the_excel_export_equals_the_cli_and_loads_xlsxwriter_only_then(
+    page: Page, server: str, tmp_path: Path
+) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    open_selfcheck(page, server)
+    import_file(page, SAMPLE)
+    expect(page.locator(".selfcheck-messages")).to_contain_text("已导入")
+    assert not [u for u in fetched if "xlsxwriter" in u]  # not before an export asks for it
+    answers = download(page, "导出自查文件", tmp_path / "answers.json")
+    workbook = download(page, "导出问题与整改清单（Excel）", tmp_path / "page.xlsx")
+    assert len([u for u in fetched if "xlsxwriter-" in u]) == 1
+    code, _, err = cli("score", "--format", "xlsx", "-o", str(tmp_path / "cli.xlsx"), str(answers))
+    assert (code, err) == (0, "")
+    assert workbook.read_bytes() == (tmp_path / "cli.xlsx").read_bytes()
+    download(page, "导出问题与整改清单（Excel）", tmp_path / "again.xlsx")  # installed once, kept
+    assert len([u for u in fetched if "xlsxwriter-" in u]) == 1

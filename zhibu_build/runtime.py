@@ -35,6 +35,7 @@ from . import ROOT
 ENGINE = ROOT / "calculator"  # the engine's own project: its wheel holds zhibu and nothing else
 OUT = ROOT / "build" / "runtime"
 BYTECODE = "stdlib-bytecode.zip"
+BROWSER_WHEELS = ROOT / "requirements" / "browser-wheels.txt"  # what the page loads on demand (XlsxWriter)
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,36 @@ def build(python: str = sys.executable) -> Path:
             shutil.rmtree(stale)
     OUT.mkdir(parents=True)
     plain = plain_wheel(python)
+    extra = browser_wheels(python)
     for runtime in RUNTIMES:
-        assemble(runtime, plain, Path(python).parent / "pyodide")
+        assemble(runtime, plain, extra, Path(python).parent / "pyodide")
     plain.unlink()
+    shutil.rmtree(extra[0].parent)
     return OUT
+
+
+def browser_wheels(python: str) -> list[Path]:
+    """The wheels the page loads on demand (requirements/browser-wheels.txt), downloaded with their hashes."""
+    folder = OUT / ".browser-wheels"
+    subprocess.run(
+        [
+            python,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--require-hashes",
+            "-r",
+            str(BROWSER_WHEELS),
+            "-d",
+            str(folder),
+        ],
+        check=True,
+    )
+    return sorted(folder.glob("*.whl"))
 
 
 def plain_wheel(python: str) -> Path:
@@ -152,7 +179,7 @@ def node(script: str, runtime: Runtime, *args: str) -> None:
         raise SystemExit(f"scripts/{script}（{runtime.package}）失败：\n{done.stderr[-3000:]}")
 
 
-def assemble(runtime: Runtime, plain: Path, pyodide: Path) -> None:
+def assemble(runtime: Runtime, plain: Path, extra: list[Path], pyodide: Path) -> None:
     out = runtime.out
     out.mkdir(parents=True, exist_ok=True)
     for name in runtime.files:
@@ -160,6 +187,8 @@ def assemble(runtime: Runtime, plain: Path, pyodide: Path) -> None:
     # Bytecode of the engine for this runtime's Python, compiled by this Pyodide itself.
     wheel = out / plain.name.removesuffix(".plain")
     node("pyodide_precompile.mjs", runtime, str(plain), str(wheel))
+    for other in extra:
+        shutil.copy2(other, out / other.name)
     subprocess.run(
         [
             str(pyodide),
@@ -172,14 +201,16 @@ def assemble(runtime: Runtime, plain: Path, pyodide: Path) -> None:
             "--base-path",
             str(out),
             str(wheel),
+            *(str(out / other.name) for other in extra),
         ],
         check=True,
         capture_output=True,
     )
     lock = json.loads((out / "pyodide-lock.json").read_text(encoding="utf-8"))
-    # The site loads the core and zhibu only: the other ~300 entries (119 kB) are bytes every first
-    # visit fetched for nothing (issue 17). zhibu depends on nothing.
-    lock["packages"] = {"zhibu": lock["packages"]["zhibu"]}
+    # The site loads the core, zhibu and, for an export, the browser wheels only: the other ~300
+    # entries (119 kB) are bytes every first visit fetched for nothing (issue 17).
+    names = ["zhibu", *(lock_name(other) for other in extra)]
+    lock["packages"] = {name: lock["packages"][name] for name in names}
     # add-wheels writes its own `info` and drops Pyodide's version, which Pyodide 0.24 requires
     # ("Lock file version doesn't match Pyodide version"): keep what Pyodide's own lock file says.
     own = json.loads((runtime.source / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
@@ -188,7 +219,7 @@ def assemble(runtime: Runtime, plain: Path, pyodide: Path) -> None:
     entry = lock["packages"]["zhibu"]
     if entry["sha256"] != sha256(wheel) or entry["file_name"] != wheel.name:
         raise SystemExit(f"{out.relative_to(ROOT)}/pyodide-lock.json 中 zhibu 的记录与 wheel 不符")
-    modules = stdlib_bytecode(runtime, wheel)
+    modules = stdlib_bytecode(runtime, wheel, [out / other.name for other in extra])
     print(
         f"runtime (tier {runtime.tier}): Python {lock['info']['python']}"
         f" + {wheel.name} (sha256 {entry['sha256'][:12]}…) + bytecode of {modules} standard-library modules"
@@ -196,10 +227,15 @@ def assemble(runtime: Runtime, plain: Path, pyodide: Path) -> None:
     )
 
 
-def stdlib_bytecode(runtime: Runtime, wheel: Path) -> int:
+def lock_name(wheel: Path) -> str:
+    """A wheel's entry in pyodide-lock.json: its project name, normalised."""
+    return wheel.name.split("-")[0].lower().replace("_", "-")
+
+
+def stdlib_bytecode(runtime: Runtime, wheel: Path, extra: list[Path]) -> int:
     """stdlib-bytecode.zip and its record, stdlib-bytecode.json; returns how many modules it holds."""
     zipped = runtime.out / BYTECODE
-    node("pyodide_stdlib_bytecode.mjs", runtime, str(wheel), str(zipped))
+    node("pyodide_stdlib_bytecode.mjs", runtime, str(wheel), str(zipped), *map(str, extra))
     version = json.loads((runtime.source / "package.json").read_text(encoding="utf-8"))["version"]
     with zipfile.ZipFile(zipped) as z:
         modules = len(z.namelist())

@@ -7,9 +7,12 @@ answers file comes back as its problems, never as an exception.
     handle("score", text)    -> '{"ok":true,"json":"…"}'      (the result file to export)
     handle("csv", text)      -> '{"ok":true,"csv":"…"}'       (the rectification list, for Excel)
     handle("validate", text) -> '{"ok":true,"data":{…}}'      (an import, checked first; data in today's format)
+    handle("xlsx", text)     -> '{"ok":true,"xlsx":"<base64>"}' (the 问题与整改清单 and scores for Excel;
+                                needs XlsxWriter, which the worker installs from the site's lock file first)
     any of them, for a wrong file -> '{"ok":false,"problems":[{"path":…,"message":…}, …]}'
 
     rollup_handle(payload, progress) -> the 汇总 page's roll-up of the files it wrote to disk
+    rollup_xlsx(summary_text)        -> '{"ok":true,"xlsx":"<base64>"}' (that roll-up's tables for Excel)
 
 scripts/pyodide_stdlib_bytecode.mjs runs these too, to learn which standard-library modules
 the engine needs compiled ahead of time.
@@ -17,6 +20,7 @@ the engine needs compiled ahead of time.
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +32,7 @@ from .report import to_compact_json, to_csv, to_json
 from .rubric import default_rubric
 from .scoring import score
 
-OPS = ("rescore", "score", "csv", "validate")
+OPS = ("rescore", "score", "csv", "validate", "xlsx")
 
 
 def _reply(data: dict[str, Any]) -> str:
@@ -50,9 +54,31 @@ def handle(op: str, text: str) -> str:
     result = score(rubric, assessment)
     if op == "csv":
         return _reply({"ok": True, "csv": to_csv(result)})
+    if op == "xlsx":
+        from .xlsx import result_xlsx
+
+        return _binary(lambda: result_xlsx(result))
     if op == "rescore":  # every keystroke: compact, and returned as data rather than as text
         return '{"ok":true,"result":' + to_compact_json(result) + "}"
     return _reply({"ok": True, "json": to_json(result)})
+
+
+def _binary(make: Callable[[], bytes]) -> str:
+    """A file the page downloads, as base64 in the JSON reply; its problem (XlsxWriter missing) as one."""
+    try:
+        data = make()
+    except InputError as err:
+        said = [{"path": p.path, "message": p.message} for p in err.problems] or [{"path": "$", "message": err.what}]
+        return _reply({"ok": False, "problems": said})
+    return _reply({"ok": True, "xlsx": base64.b64encode(data).decode("ascii")})
+
+
+def rollup_xlsx(summary_text: str) -> str:
+    """The 汇总 page's tables as one workbook, from the summary rollup_handle returned (its "json")."""
+    from .xlsx import rollup_xlsx as workbook
+
+    summary = json.loads(summary_text)
+    return _binary(lambda: workbook(summary, default_rubric()))
 
 
 def rollup_handle(payload: str, progress: Callable[[int, int, int], None]) -> str:

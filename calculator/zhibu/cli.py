@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import os
 import sys
@@ -19,6 +20,8 @@ from ._version import __version__
 from .answers import MAX_BYTES, read_answers, too_large
 from .errors import InputError
 from .model import BRANCH_TYPES, Item, Rubric
+from .plan import FORMATS as PLAN_FORMATS
+from .plan import default_year, plan_problems, year_plan
 from .report import clause_url, table_text, to_csv, to_json, to_text, write_table
 from .rollup import ROLLUP_TABLES, collect, read_records, rollup_text, score_all, write_rollup_json
 from .rollup import summary as rollup_summary
@@ -28,6 +31,7 @@ from .scoring import score
 from .template import blank_answers
 
 EXIT_OK, EXIT_INPUT = 0, 2
+STANDARD_HELP = "上级党组织考核本支部所依据的标准（默认：为该类型支部制定的第一个标准）"  # template, plan
 
 
 class UsageError(Exception):
@@ -39,6 +43,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+OUTPUT_HELP = "写入文件（默认：标准输出；xlsx 在终端上须指定）"
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="zhibu", description="党支部自查评分（与网站自查页使用同一引擎）")
     p.add_argument("--version", action="version", version=f"zhibu {__version__}")
@@ -46,18 +53,45 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("score", help="对自查文件评分")
     s.add_argument("file", help="自查文件（JSON）；- 表示标准输入")
     s.add_argument(
-        "--format", choices=("text", "json", "csv"), default="text", help="text 报告、json 结果、csv 整改清单"
+        "--format",
+        choices=("text", "json", "csv", "xlsx"),
+        default="text",
+        help="text 报告、json 结果、csv 整改清单、xlsx 问题与整改清单和得分（Excel；需要 XlsxWriter）",
     )
+    s.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
     r = sub.add_parser("rubric", help="导出自查规则（全部自查项与标准）")
     r.add_argument("--format", choices=("json", "csv"), default="json")
     t = sub.add_parser("template", help="生成空白自查文件")
     t.add_argument("--type", required=True, choices=BRANCH_TYPES, help="支部类型")
-    t.add_argument("--standard", help="上级党组织考核本支部所依据的标准（默认：为该类型支部制定的第一个标准）")
+    t.add_argument("--standard", help=STANDARD_HELP)
     t.add_argument("--compare", help="另外对照的标准，逗号分隔（可选）")
+    n = sub.add_parser(
+        "plan",
+        help="生成年度工作计划（标准中有频次要求的会议和活动，逐月排出；日期为本站默认）",
+        description="按自查规则中有频次的要求（每月、每季度、每半年、每年至少几次）生成支部的年度工作计划，"
+        "每条注明依据的条款。文件没有规定日期，计划中的日期都是本站默认的安排。",
+    )
+    n.add_argument("--type", required=True, help="支部类型：" + "、".join(BRANCH_TYPES))
+    n.add_argument("--standard", help=STANDARD_HELP)
+    n.add_argument("--compare", help="另外对照的标准，逗号分隔（可选；其要求标〔对照〕）")
+    n.add_argument("--year", help="计划的年份，1900—2099（默认：今年；12 月里默认为明年）")
+    n.add_argument(
+        "--format",
+        choices=tuple(PLAN_FORMATS),
+        default="text",
+        help="text 可打印的文字（按月）、ics 日历文件（手机、Outlook 可导入）、json 数据",
+    )
+    n.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认：标准输出）")
     sub.add_parser("schema", help="打印自查文件的 JSON Schema")
     u = sub.add_parser("rollup", help="汇总多个支部的自查文件（两张名单、达标比例、定级上限、台账）")
     u.add_argument("paths", nargs="+", help="自查文件、JSON Lines 文件（.jsonl，每行一份）或文件夹")
-    u.add_argument("--format", choices=("text", "json", "csv"), default="text", help="csv 为支部一览表")
+    u.add_argument(
+        "--format",
+        choices=("text", "json", "csv", "xlsx"),
+        default="text",
+        help="csv 为一张表（见 --table）；xlsx 为全部表格和常见问题（Excel；需要 XlsxWriter）",
+    )
+    u.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
     u.add_argument("--sample", type=float, help="随机抽取的比例（0–1），用于交叉抽查")
     u.add_argument("--seed", type=int, default=0, help="抽样的随机种子（公布后可复核）")
     u.add_argument(
@@ -113,6 +147,50 @@ def _rubric_row(item: Item, used: dict[str, list[str]]) -> tuple[str, ...]:
     )
 
 
+def _plan(args: argparse.Namespace, rubric: Rubric, stdout: IO[str], stderr: IO[str]) -> int:
+    """`zhibu plan`: the year's plan as text, iCalendar or JSON, to stdout or to a file (the same bytes)."""
+    compare = [s.strip() for s in (args.compare or "").split(",") if s.strip()]
+    year: object = default_year(dt.date.today()) if args.year is None else args.year
+    if isinstance(year, str) and year.strip().isdigit():
+        year = int(year)
+    problems = plan_problems(rubric, args.type, year, args.standard, compare)
+    if problems or not isinstance(year, int):
+        stderr.write("".join(f"{p.message}\n" for p in problems))
+        return EXIT_INPUT
+    text = PLAN_FORMATS[args.format](year_plan(rubric, args.type, year, args.standard, compare), rubric)
+    if args.output:
+        return _to_file(text.encode("utf-8"), args.output, stderr)
+    binary = getattr(stdout, "buffer", None)
+    if args.format == "ics" and binary is not None:  # CRLF as written: a text stream on Windows would add CRs
+        stdout.flush()
+        binary.write(text.encode("utf-8"))
+    else:
+        stdout.write(text)
+    return EXIT_OK
+
+
+def _to_file(data: bytes, output: str, stderr: IO[str]) -> int:
+    try:
+        Path(output).write_bytes(data)
+    except OSError as err:
+        stderr.write(f"写入文件失败：{err.strerror or err}（{output}）\n")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def _excel(data: bytes, output: str | None, stdout: IO[str], stderr: IO[str]) -> int:
+    """A workbook to -o FILE, or to standard output's bytes when it is a pipe or a file."""
+    if output:
+        return _to_file(data, output, stderr)
+    binary = getattr(stdout, "buffer", None)
+    if binary is None or stdout.isatty():
+        stderr.write("Excel 文件（.xlsx）不能显示在终端上：请用 -o 文件名 写入文件，或重定向到文件\n")
+        return EXIT_INPUT
+    stdout.flush()
+    binary.write(data)
+    return EXIT_OK
+
+
 def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | None = None) -> int:
     try:
         args = _parser().parse_args(list(argv))
@@ -126,7 +204,14 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
         if args.command == "score":
             assessment = read_answers(_read(args.file, stdin or sys.stdin), rubric)
             result = score(rubric, assessment)
-            stdout.write({"text": to_text, "json": to_json, "csv": to_csv}[args.format](result))
+            if args.format == "xlsx":
+                from .xlsx import result_xlsx
+
+                return _excel(result_xlsx(result), args.output, stdout, stderr)
+            made = {"text": to_text, "json": to_json, "csv": to_csv}[args.format](result)
+            if args.output:
+                return _to_file(made.encode("utf-8"), args.output, stderr)
+            stdout.write(made)
         elif args.command == "rubric":
             stdout.write(rubric_json() if args.format == "json" else rubric_csv(rubric))
         elif args.command == "template":
@@ -137,6 +222,8 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
                 return EXIT_INPUT
             data = blank_answers(rubric, args.type, dt.date.today(), args.standard, compare)
             stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        elif args.command == "plan":
+            return _plan(args, rubric, stdout, stderr)
         elif args.command == "rollup":
             if args.sample is not None and not 0 < args.sample <= 1:
                 stderr.write("--sample 应在 0 与 1 之间\n")
@@ -146,12 +233,19 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
                 return EXIT_INPUT
             collected = collect(score_all(read_records(args.paths), rubric, args.jobs), rubric)
             summary = rollup_summary(collected, rubric, args.sample, args.seed, args.first_grading)
+            if args.format == "xlsx":
+                from .xlsx import rollup_xlsx
+
+                return _excel(rollup_xlsx(summary, rubric), args.output, stdout, stderr)
+            out = io.StringIO() if args.output else stdout
             if args.format == "csv":
-                write_table(ROLLUP_TABLES[args.table](summary, rubric), stdout)
+                write_table(ROLLUP_TABLES[args.table](summary, rubric), out)
             elif args.format == "json":
-                write_rollup_json(summary, stdout)
+                write_rollup_json(summary, out)
             else:
-                stdout.write(rollup_text(summary, rubric))
+                out.write(rollup_text(summary, rubric))
+            if isinstance(out, io.StringIO) and args.output:
+                return _to_file(out.getvalue().encode("utf-8"), args.output, stderr)
         else:
             from .schema import answers_schema_text
 

@@ -163,10 +163,11 @@ def table_text(rows: Iterable[Sequence[Any]]) -> str:
 
 def to_csv(result: Result) -> str:
     """The rectification list (整改清单) as CSV with a BOM, so that Excel reads the Chinese."""
-    return table_text([CSV_HEADER, *_csv_rows(result)])
+    return table_text([CSV_HEADER, *rectification_rows(result)])
 
 
-def _csv_rows(result: Result) -> Iterator[tuple[Any, ...]]:
+def rectification_rows(result: Result) -> Iterator[tuple[Any, ...]]:
+    """The 问题与整改清单 a row a finding, in CSV_HEADER's order (the CSV and the Excel sheet)."""
     for n, f in enumerate(result.findings, 1):
         row = _rectification(result, f)
         clauses = "；".join(c.label for c in f.clauses)

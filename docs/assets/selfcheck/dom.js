@@ -45,6 +45,16 @@ export function uid(prefix) {
 }
 
 // A download of text content (Excel needs the BOM the engine's CSV already carries).
+export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// A file the engine sent as base64 (an Excel workbook), as its bytes.
+export function fromBase64(text) {
+  const raw = atob(text);
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return bytes;
+}
+
 export function download(filename, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = h("a", { href: url, download: filename, hidden: true });

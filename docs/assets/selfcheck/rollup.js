@@ -1,6 +1,6 @@
 // The committee's roll-up page: many answers files (or a zip, or JSON Lines) in, the same
 // roll-up `zhibu rollup` prints out — computed by the engine in its worker.
-import { download, h, replaceChildren } from "./dom.js";
+import { XLSX, download, fromBase64, h, replaceChildren } from "./dom.js";
 import { getEngine } from "./engine.js";
 import { guideLink } from "./guide.js";
 import { rollupView } from "./rollup-view.js";
@@ -39,6 +39,17 @@ function show(root, engine) {
   const exports = EXPORTS.map(([label, filename, pick, type]) => h("button", {
     type: "button", class: "md-button", text: label, disabled: true,
     on: { click: () => download(filename, pick(last), type) },
+  }));
+  // Every table in one Excel workbook (XlsxWriter, fetched on the first export), from this roll-up.
+  exports.unshift(h("button", {
+    type: "button", class: "md-button", text: "导出全部表格（Excel）", disabled: true,
+    on: {
+      click: async () => {
+        const reply = await engine.request("rollup-xlsx", last.json);
+        if (reply && reply.ok) download("汇总.xlsx", fromBase64(reply.xlsx), XLSX);
+        else replaceChildren(output, h("ul", { class: "selfcheck-error", role: "alert" }, (reply ? reply.problems : []).map((p) => h("li", { text: p.message }))));
+      },
+    },
   }));
   const showProgress = (text, value, max) => {
     progress.hidden = bar.hidden = false;

@@ -1,7 +1,7 @@
 // The self-check page: the form is usable at once; the engine (Pyodide in a worker) scores
 // every change as soon as it is ready. State is one answers file — the same one `zhibu
 // score` reads — autosaved in the browser, exported and imported as JSON.
-import { download, h, replaceChildren } from "./dom.js";
+import { XLSX, download, fromBase64, h, replaceChildren } from "./dom.js";
 import { cspProblem, getEngine } from "./engine.js";
 import { guideLink } from "./guide.js";
 import { periodMonths, renderForm } from "./form.js";
@@ -225,6 +225,7 @@ class App {
       button("导入自查文件", () => file.click()),
       file,
       button("导出自查文件", () => this.exportAnswers()),
+      button("导出问题与整改清单（Excel）", () => this.exportXlsx(), { "data-needs-engine": "1" }),
       button("导出问题与整改清单（CSV）", () => this.exportCsv(), { "data-needs-engine": "1" }),
       button("导出评分结果（JSON）", () => this.exportResult(), { "data-needs-engine": "1" }),
       button("打印报告", () => (this.renderReport(), window.print())),
@@ -357,6 +358,16 @@ class App {
     const reply = await this.engine.request("csv", JSON.stringify(this.data));
     if (reply && reply.ok) download(this.fileName("csv"), reply.csv, "text/csv;charset=utf-8");
     else this.showProblems("无法导出清单", reply ? reply.problems : []);
+  }
+
+  // The 问题与整改清单 and the scores as an Excel workbook (XlsxWriter, fetched on the first export).
+  async exportXlsx() {
+    this.flash("正在生成 Excel 文件……");
+    const reply = await this.engine.request("xlsx", JSON.stringify(this.data));
+    if (reply && reply.ok) {
+      download(this.fileName("xlsx"), fromBase64(reply.xlsx), XLSX);
+      this.flash("已导出 Excel 文件。");
+    } else this.showProblems("无法导出 Excel 文件", reply ? reply.problems : []);
   }
 
   async exportResult() {

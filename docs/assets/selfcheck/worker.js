@@ -1,12 +1,13 @@
 // The scoring engine in a module Web Worker: Pyodide + the zhibu wheel (integrity-checked
 // through the site's pyodide-lock.json), answering through zhibu.browser. The page never waits on it.
 //
-// Messages in:  {id, op: "rescore" | "score" | "validate" | "csv", text}
+// Messages in:  {id, op: "rescore" | "score" | "validate" | "csv" | "xlsx", text}
+//               {id, op: "rollup-xlsx", text: the roll-up's summary JSON}
 //               {id, op: "rollup", text: {sample, seed}, files: [{name, data: ArrayBuffer}]}
 // Messages out: {type: "progress", stage, tier?, pyodide?} | {type: "failed", stage, message, help}
 //               {type: "ready", version, bytecode: {compiled, sources}, tier, pyodide, python}
 //               {type: "working", id, records, file, files} (a roll-up's progress)
-//               {type: "reply", id, ok: true, result | json | csv} | {type: "reply", id, ok: false, problems: […]}
+//               {type: "reply", id, ok: true, result | json | csv | xlsx (base64)} | {type: "reply", id, ok: false, problems: […]}
 //
 // `?tier=1|2` (engine-boot.js's choice) names the runtime: Pyodide 314 in assets/pyodide/, or
 // Pyodide 0.24.1 in assets/pyodide/legacy/ for older kernels. Only this file is shared by both, so
@@ -21,7 +22,9 @@ let base = RUNTIMES[tier].base;
 let pyodideVersion = null;
 let handle = null;
 let rollupHandle = null;
+let rollupXlsx = null;
 let fs = null;
+let onDemand = null; // name -> the install of a wheel the page needs only now and then (XlsxWriter)
 
 // Pyodide hangs, rather than fails, when a file is missing or served with the wrong type.
 // Asked in parallel with loading (it costs nothing when all is well), these say why.
@@ -255,11 +258,13 @@ for path in site.getsitepackages():  # see the wheel just unpacked there (only t
     if finder := sys.path_importer_cache.get(path):
         finder.invalidate_caches()
 from zhibu import __version__
-from zhibu.browser import handle, rollup_handle
+from zhibu.browser import handle, rollup_handle, rollup_xlsx
 handle("validate", "{}")  # import and parse the rubric now, not on the first keystroke
 `);
     handle = pyodide.globals.get("handle");
     rollupHandle = pyodide.globals.get("rollup_handle");
+    rollupXlsx = pyodide.globals.get("rollup_xlsx");
+    onDemand = wheelsOnDemand(pyodide, lock);
     // Where the standard library's modules came from: precompiled, or compiled from source here.
     const origin = pyodide.runPython(`
 files = [m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None) and getattr(m.__spec__, "origin", None) != "frozen"]
@@ -278,10 +283,40 @@ stdlib = [f for f in files if f.startswith(("/lib/python%d%d.zip/" % sys.version
   }
 }
 
-onmessage = ({ data }) => {
+// The wheels of the site's lock file besides zhibu (XlsxWriter for the Excel exports): fetched,
+// checked against the lock file's sha256 and installed the first time an export asks, never before.
+function wheelsOnDemand(pyodide, lock) {
+  const installs = new Map();
+  return (name) => {
+    if (!installs.has(name)) {
+      installs.set(name, (async () => {
+        const entry = (await lock).packages[name];
+        const bytes = await fetchChecked(entry.file_name, entry.sha256);
+        pyodide.unpackArchive(bytes, "wheel", { extractDir: pyodide.runPython("import site; site.getsitepackages()[0]") });
+        pyodide.runPython("import importlib; importlib.invalidate_caches()");
+      })());
+      installs.get(name).catch(() => installs.delete(name)); // a failed fetch is tried again next time
+    }
+    return installs.get(name);
+  };
+}
+
+// An Excel export: XlsxWriter first, then the engine makes the workbook ({ok, xlsx: base64}).
+async function excel(data) {
+  try {
+    await onDemand("xlsxwriter");
+  } catch (err) {
+    return { ok: false, problems: [{ path: "$", message: `导出 Excel 所需的程序未能加载：${err.message}` }] };
+  }
+  return JSON.parse(data.op === "rollup-xlsx" ? rollupXlsx(data.text) : handle("xlsx", data.text));
+}
+
+onmessage = async ({ data }) => {
   if (!handle) return;
   let reply;
-  if (data.op === "rollup") {
+  if (data.op === "xlsx" || data.op === "rollup-xlsx") {
+    reply = await excel(data);
+  } else if (data.op === "rollup") {
     // Many files for a committee's roll-up: written to the in-memory file system, read in Python.
     try {
       fs.mkdirTree("/tmp/rollup");
