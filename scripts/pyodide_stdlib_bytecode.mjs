@@ -28,7 +28,7 @@ pyodide.runPython("import importlib; importlib.invalidate_caches()");
 const count = pyodide.runPython(`
 import datetime, importlib.util, itertools, json, marshal, sys, zipfile, zipimport
 from zhibu import default_rubric
-from zhibu.browser import OPS, handle, rollup_handle, rollup_xlsx
+from zhibu.browser import OPS, handle, plan_handle, rollup_handle, rollup_xlsx
 from zhibu.model import ANSWERS
 from zhibu.template import blank_answers
 
@@ -44,6 +44,7 @@ for op in OPS:
     handle(op, "{}")  # and the problems of a wrong file
 rolled = json.loads(rollup_handle(json.dumps({"files": [["sample.json", "/tmp/sample.json"]], "sample": 0.5}), lambda *_: None))
 assert json.loads(rollup_xlsx(rolled["json"]))["ok"], "the roll-up's workbook failed"
+assert json.loads(plan_handle(json.dumps({"type": "机关", "compare": [], "year": 2027})))["ok"], "the plan failed"
 
 STDLIB = "/lib/python%d%d.zip/" % sys.version_info[:2]
 sources = zipimport.zipimporter(STDLIB)

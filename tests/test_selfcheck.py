@@ -465,3 +465,22 @@ def test_the_excel_export_equals_the_cli_and_loads_xlsxwriter_only_then(
     assert workbook.read_bytes() == (tmp_path / "cli.xlsx").read_bytes()
     download(page, "导出问题与整改清单（Excel）", tmp_path / "again.xlsx")  # installed once, kept
     assert len([u for u in fetched if "xlsxwriter-" in u]) == 1
+
+
+def test_the_word_report_equals_the_cli_and_needs_no_download(page: Page, server: str, tmp_path: Path) -> None:
+    fetched: list[str] = []
+    open_selfcheck(page, server)
+    import_file(page, SAMPLE)
+    expect(page.locator(".selfcheck-messages")).to_contain_text("已导入")
+    answers = download(page, "导出自查文件", tmp_path / "answers.json")
+    page.on("request", lambda r: fetched.append(r.url))
+    with page.expect_download() as info:
+        page.get_by_role("button", name="导出自查报告与整改方案（Word）").click()
+    report = tmp_path / "page.docx"
+    info.value.save_as(report)
+    assert info.value.suggested_filename == "支部自查_市示例局机关第一党支部_2026-01-01_2026-12-31.docx"
+    assert not [u for u in fetched if u.startswith("http")]  # made by the engine already loaded: nothing fetched
+    code, _, err = cli("score", "--format", "docx", "-o", str(tmp_path / "cli.docx"), str(answers))
+    assert (code, err) == (0, "")
+    assert report.read_bytes() == (tmp_path / "cli.docx").read_bytes()
+    expect(page.locator(".selfcheck-messages")).to_contain_text("已导出 Word 文件")

@@ -9,10 +9,12 @@ answers file comes back as its problems, never as an exception.
     handle("validate", text) -> '{"ok":true,"data":{…}}'      (an import, checked first; data in today's format)
     handle("xlsx", text)     -> '{"ok":true,"xlsx":"<base64>"}' (the 问题与整改清单 and scores for Excel;
                                 needs XlsxWriter, which the worker installs from the site's lock file first)
+    handle("docx", text)     -> '{"ok":true,"docx":"<base64>"}' (the 自查报告与整改方案 for Word; standard library only)
     any of them, for a wrong file -> '{"ok":false,"problems":[{"path":…,"message":…}, …]}'
 
     rollup_handle(payload, progress) -> the 汇总 page's roll-up of the files it wrote to disk
     rollup_xlsx(summary_text)        -> '{"ok":true,"xlsx":"<base64>"}' (that roll-up's tables for Excel)
+    plan_handle(request)             -> '{"ok":true,"plan":{…},"ics":"…"}' (the year's plan: zhibu plan)
 
 scripts/pyodide_stdlib_bytecode.mjs runs these too, to learn which standard-library modules
 the engine needs compiled ahead of time.
@@ -32,7 +34,7 @@ from .report import to_compact_json, to_csv, to_json
 from .rubric import default_rubric
 from .scoring import score
 
-OPS = ("rescore", "score", "csv", "validate", "xlsx")
+OPS = ("rescore", "score", "csv", "validate", "xlsx", "docx")
 
 
 def _reply(data: dict[str, Any]) -> str:
@@ -57,20 +59,38 @@ def handle(op: str, text: str) -> str:
     if op == "xlsx":
         from .xlsx import result_xlsx
 
-        return _binary(lambda: result_xlsx(result))
+        return _binary("xlsx", lambda: result_xlsx(result))
+    if op == "docx":
+        from .docx import result_docx
+
+        return _binary("docx", lambda: result_docx(result))
     if op == "rescore":  # every keystroke: compact, and returned as data rather than as text
         return '{"ok":true,"result":' + to_compact_json(result) + "}"
     return _reply({"ok": True, "json": to_json(result)})
 
 
-def _binary(make: Callable[[], bytes]) -> str:
-    """A file the page downloads, as base64 in the JSON reply; its problem (XlsxWriter missing) as one."""
+def _binary(key: str, make: Callable[[], bytes]) -> str:
+    """A file the page downloads, as base64 under `key` in the JSON reply; its problem (XlsxWriter missing) as one."""
     try:
         data = make()
     except InputError as err:
         said = [{"path": p.path, "message": p.message} for p in err.problems] or [{"path": "$", "message": err.what}]
         return _reply({"ok": False, "problems": said})
-    return _reply({"ok": True, "xlsx": base64.b64encode(data).decode("ascii")})
+    return _reply({"ok": True, key: base64.b64encode(data).decode("ascii")})
+
+
+def plan_handle(request: str) -> str:
+    """The year's plan for the self-check page: `request` is JSON {"type", "standard", "compare", "year"}."""
+    from .plan import plan_dict, plan_ics, plan_problems, year_plan
+
+    rubric = default_rubric()
+    data = json.loads(request)
+    compare = [str(c) for c in data.get("compare") or []]
+    problems = plan_problems(rubric, data.get("type"), data.get("year"), data.get("standard"), compare)
+    if problems:
+        return _reply({"ok": False, "problems": [{"path": p.path, "message": p.message} for p in problems]})
+    plan = year_plan(rubric, data["type"], data["year"], data.get("standard"), compare)
+    return _reply({"ok": True, "plan": plan_dict(plan, rubric), "ics": plan_ics(plan, rubric)})
 
 
 def rollup_xlsx(summary_text: str) -> str:
@@ -78,7 +98,7 @@ def rollup_xlsx(summary_text: str) -> str:
     from .xlsx import rollup_xlsx as workbook
 
     summary = json.loads(summary_text)
-    return _binary(lambda: workbook(summary, default_rubric()))
+    return _binary("xlsx", lambda: workbook(summary, default_rubric()))
 
 
 def rollup_handle(payload: str, progress: Callable[[int, int, int], None]) -> str:

@@ -43,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-OUTPUT_HELP = "写入文件（默认：标准输出；xlsx 在终端上须指定）"
+OUTPUT_HELP = "写入文件（默认：标准输出；xlsx、docx 在终端上须指定）"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,9 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file", help="自查文件（JSON）；- 表示标准输入")
     s.add_argument(
         "--format",
-        choices=("text", "json", "csv", "xlsx"),
+        choices=("text", "json", "csv", "xlsx", "docx"),
         default="text",
-        help="text 报告、json 结果、csv 整改清单、xlsx 问题与整改清单和得分（Excel；需要 XlsxWriter）",
+        help="text 报告、json 结果、csv 整改清单、xlsx 问题与整改清单和得分（Excel；需要 XlsxWriter）、"
+        "docx 自查报告与整改方案（Word）",
     )
     s.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
     r = sub.add_parser("rubric", help="导出自查规则（全部自查项与标准）")
@@ -82,6 +83,15 @@ def _parser() -> argparse.ArgumentParser:
         help="text 可打印的文字（按月）、ics 日历文件（手机、Outlook 可导入）、json 数据",
     )
     n.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认：标准输出）")
+    c = sub.add_parser(
+        "compare",
+        help="两次自查对比：已解决、有改善、更差了、新出现、两次都有的问题，以及可以带入本次的整改",
+        description="同一个支部的两份自查文件，先给上次的、再给本次的；按自查项编号逐项比较。",
+    )
+    c.add_argument("earlier", help="上次的自查文件（JSON）")
+    c.add_argument("later", help="本次的自查文件（JSON）")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认：标准输出）")
     sub.add_parser("schema", help="打印自查文件的 JSON Schema")
     u = sub.add_parser("rollup", help="汇总多个支部的自查文件（两张名单、达标比例、定级上限、台账）")
     u.add_argument("paths", nargs="+", help="自查文件、JSON Lines 文件（.jsonl，每行一份）或文件夹")
@@ -178,13 +188,16 @@ def _to_file(data: bytes, output: str, stderr: IO[str]) -> int:
     return EXIT_OK
 
 
-def _excel(data: bytes, output: str | None, stdout: IO[str], stderr: IO[str]) -> int:
-    """A workbook to -o FILE, or to standard output's bytes when it is a pipe or a file."""
+BINARY_NAMES = {"xlsx": "Excel 文件（.xlsx）", "docx": "Word 文件（.docx）"}
+
+
+def _binary_out(kind: str, data: bytes, output: str | None, stdout: IO[str], stderr: IO[str]) -> int:
+    """A binary file (`kind` xlsx or docx) to -o FILE, or to standard output's bytes when it is a pipe or a file."""
     if output:
         return _to_file(data, output, stderr)
     binary = getattr(stdout, "buffer", None)
     if binary is None or stdout.isatty():
-        stderr.write("Excel 文件（.xlsx）不能显示在终端上：请用 -o 文件名 写入文件，或重定向到文件\n")
+        stderr.write(f"{BINARY_NAMES[kind]}不能显示在终端上：请用 -o 文件名 写入文件，或重定向到文件\n")
         return EXIT_INPUT
     stdout.flush()
     binary.write(data)
@@ -207,7 +220,11 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
             if args.format == "xlsx":
                 from .xlsx import result_xlsx
 
-                return _excel(result_xlsx(result), args.output, stdout, stderr)
+                return _binary_out("xlsx", result_xlsx(result), args.output, stdout, stderr)
+            if args.format == "docx":
+                from .docx import result_docx
+
+                return _binary_out("docx", result_docx(result), args.output, stdout, stderr)
             made = {"text": to_text, "json": to_json, "csv": to_csv}[args.format](result)
             if args.output:
                 return _to_file(made.encode("utf-8"), args.output, stderr)
@@ -222,6 +239,21 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
                 return EXIT_INPUT
             data = blank_answers(rubric, args.type, dt.date.today(), args.standard, compare)
             stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        elif args.command == "compare":
+            from .compare import compare as compare_results
+            from .compare import comparison_json, comparison_text
+
+            results = []
+            for which, path in (("上次的", args.earlier), ("本次的", args.later)):
+                try:
+                    results.append(score(rubric, read_answers(_read(path, stdin or sys.stdin), rubric)))
+                except InputError as err:
+                    err.what = which + err.what
+                    raise
+            made = (comparison_json if args.format == "json" else comparison_text)(compare_results(*results))
+            if args.output:
+                return _to_file(made.encode("utf-8"), args.output, stderr)
+            stdout.write(made)
         elif args.command == "plan":
             return _plan(args, rubric, stdout, stderr)
         elif args.command == "rollup":
@@ -236,7 +268,7 @@ def run(argv: Sequence[str], stdout: IO[str], stderr: IO[str], stdin: IO[str] | 
             if args.format == "xlsx":
                 from .xlsx import rollup_xlsx
 
-                return _excel(rollup_xlsx(summary, rubric), args.output, stdout, stderr)
+                return _binary_out("xlsx", rollup_xlsx(summary, rubric), args.output, stdout, stderr)
             out = io.StringIO() if args.output else stdout
             if args.format == "csv":
                 write_table(ROLLUP_TABLES[args.table](summary, rubric), out)

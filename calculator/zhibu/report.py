@@ -196,9 +196,8 @@ def to_text(result: Result) -> str:
         lines += [f"提示：{w}" for w in a.warnings] + [""]
     for s in result.schemes:
         v = s.verdict
-        mark = "（暂定：尚有未作答或进行中的项）" if v.provisional else ""
         role = "考核标准" if s.scheme.id == a.standard else "对照"
-        lines.append(f"【{role}：{s.scheme.name}】得分 {s.score:.1f} / {s.scheme.scale:g}，结论：{v.label}{mark}")
+        lines.append(f"【{role}：{s.scheme.name}】{verdict_line(s)}")
         lines.append(f"  已作答 {s.answered} / {s.total} 项")
         if s.left_out:
             lines.append(f"  另有 {len(s.left_out)} 项只适用于其他类型的支部，未列入、不计分")
@@ -215,6 +214,12 @@ def to_text(result: Result) -> str:
         lines += ["", f"对照标准另有的问题（{len(result.compare_findings)} 项，不列入整改清单）"]
         lines.extend(_finding_lines(result.compare_findings))
     return "\n".join(lines) + "\n"
+
+
+def verdict_line(s: SchemeResult) -> str:
+    """A scheme's score and verdict in one line, as the text report and the Word report say it."""
+    mark = "（暂定：尚有未作答或进行中的项）" if s.verdict.provisional else ""
+    return f"得分 {s.score:.1f} / {s.scheme.scale:g}，结论：{s.verdict.label}{mark}"
 
 
 def _finding_lines(findings: Sequence[Finding]) -> Iterator[str]:

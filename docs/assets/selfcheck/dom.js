@@ -46,8 +46,9 @@ export function uid(prefix) {
 
 // A download of text content (Excel needs the BOM the engine's CSV already carries).
 export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-// A file the engine sent as base64 (an Excel workbook), as its bytes.
+// A file the engine sent as base64 (an Excel workbook, a Word document), as its bytes.
 export function fromBase64(text) {
   const raw = atob(text);
   const bytes = new Uint8Array(raw.length);

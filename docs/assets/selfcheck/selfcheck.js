@@ -1,10 +1,11 @@
 // The self-check page: the form is usable at once; the engine (Pyodide in a worker) scores
 // every change as soon as it is ready. State is one answers file — the same one `zhibu
 // score` reads — autosaved in the browser, exported and imported as JSON.
-import { XLSX, download, fromBase64, h, replaceChildren } from "./dom.js";
+import { DOCX, XLSX, download, fromBase64, h, replaceChildren } from "./dom.js";
 import { cspProblem, getEngine } from "./engine.js";
 import { guideLink } from "./guide.js";
 import { periodMonths, renderForm } from "./form.js";
+import { planSection } from "./plan.js";
 import { renderReport, renderResults } from "./results.js";
 import * as store from "./store.js";
 
@@ -197,6 +198,7 @@ class App {
       this.messages,
       this.engineNote,
       h("div", { class: "selfcheck-body" }, h("div", { class: "selfcheck-main" }, this.formEl, this.findings), this.panel),
+      planSection(this),
       this.report,
     );
     this.renderForm();
@@ -225,6 +227,7 @@ class App {
       button("导入自查文件", () => file.click()),
       file,
       button("导出自查文件", () => this.exportAnswers()),
+      button("导出自查报告与整改方案（Word）", () => this.exportDocx(), { "data-needs-engine": "1" }),
       button("导出问题与整改清单（Excel）", () => this.exportXlsx(), { "data-needs-engine": "1" }),
       button("导出问题与整改清单（CSV）", () => this.exportCsv(), { "data-needs-engine": "1" }),
       button("导出评分结果（JSON）", () => this.exportResult(), { "data-needs-engine": "1" }),
@@ -368,6 +371,15 @@ class App {
       download(this.fileName("xlsx"), fromBase64(reply.xlsx), XLSX);
       this.flash("已导出 Excel 文件。");
     } else this.showProblems("无法导出 Excel 文件", reply ? reply.problems : []);
+  }
+
+  // The 自查报告与整改方案 as a Word file (made by the engine with the standard library: no download).
+  async exportDocx() {
+    const reply = await this.engine.request("docx", JSON.stringify(this.data));
+    if (reply && reply.ok) {
+      download(this.fileName("docx"), fromBase64(reply.docx), DOCX);
+      this.flash("已导出 Word 文件。");
+    } else this.showProblems("无法导出 Word 文件", reply ? reply.problems : []);
   }
 
   async exportResult() {

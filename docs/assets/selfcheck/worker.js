@@ -1,13 +1,14 @@
 // The scoring engine in a module Web Worker: Pyodide + the zhibu wheel (integrity-checked
 // through the site's pyodide-lock.json), answering through zhibu.browser. The page never waits on it.
 //
-// Messages in:  {id, op: "rescore" | "score" | "validate" | "csv" | "xlsx", text}
+// Messages in:  {id, op: "rescore" | "score" | "validate" | "csv" | "xlsx" | "docx", text}
 //               {id, op: "rollup-xlsx", text: the roll-up's summary JSON}
+//               {id, op: "plan", text: {type, standard, compare, year}} (the year's plan: {plan, ics})
 //               {id, op: "rollup", text: {sample, seed}, files: [{name, data: ArrayBuffer}]}
 // Messages out: {type: "progress", stage, tier?, pyodide?} | {type: "failed", stage, message, help}
 //               {type: "ready", version, bytecode: {compiled, sources}, tier, pyodide, python}
 //               {type: "working", id, records, file, files} (a roll-up's progress)
-//               {type: "reply", id, ok: true, result | json | csv | xlsx (base64)} | {type: "reply", id, ok: false, problems: […]}
+//               {type: "reply", id, ok: true, result | json | csv | xlsx | docx (base64)} | {type: "reply", id, ok: false, problems: […]}
 //
 // `?tier=1|2` (engine-boot.js's choice) names the runtime: Pyodide 314 in assets/pyodide/, or
 // Pyodide 0.24.1 in assets/pyodide/legacy/ for older kernels. Only this file is shared by both, so
@@ -23,6 +24,7 @@ let pyodideVersion = null;
 let handle = null;
 let rollupHandle = null;
 let rollupXlsx = null;
+let planHandle = null;
 let fs = null;
 let onDemand = null; // name -> the install of a wheel the page needs only now and then (XlsxWriter)
 
@@ -258,12 +260,13 @@ for path in site.getsitepackages():  # see the wheel just unpacked there (only t
     if finder := sys.path_importer_cache.get(path):
         finder.invalidate_caches()
 from zhibu import __version__
-from zhibu.browser import handle, rollup_handle, rollup_xlsx
+from zhibu.browser import handle, plan_handle, rollup_handle, rollup_xlsx
 handle("validate", "{}")  # import and parse the rubric now, not on the first keystroke
 `);
     handle = pyodide.globals.get("handle");
     rollupHandle = pyodide.globals.get("rollup_handle");
     rollupXlsx = pyodide.globals.get("rollup_xlsx");
+    planHandle = pyodide.globals.get("plan_handle");
     onDemand = wheelsOnDemand(pyodide, lock);
     // Where the standard library's modules came from: precompiled, or compiled from source here.
     const origin = pyodide.runPython(`
@@ -316,6 +319,8 @@ onmessage = async ({ data }) => {
   let reply;
   if (data.op === "xlsx" || data.op === "rollup-xlsx") {
     reply = await excel(data);
+  } else if (data.op === "plan") {
+    reply = JSON.parse(planHandle(data.text));
   } else if (data.op === "rollup") {
     // Many files for a committee's roll-up: written to the in-memory file system, read in Python.
     try {
