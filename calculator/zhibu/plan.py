@@ -28,7 +28,7 @@ from .report import clause_url
 from .rules import REGISTRY
 from .rules.base import Context, applies
 from .rules.coverage import COVERAGE_FACTS, EVERY_MONTH, HALVES, YEARLY_FACTS
-from .rules.meetings import _required as meetings_required
+from .rules.meetings import required_count
 from .template import suggested_standard
 
 # The years a plan may be made for: the years of the dates the engine reads (schema/answers.py DATE_YEARS).
@@ -69,7 +69,7 @@ Reader = Callable[[Mapping[str, Any], str], Frequency | None]
 
 
 def _meeting(p: Mapping[str, Any], branch_type: str) -> Frequency | None:
-    need = meetings_required(p, branch_type)  # the count the check itself uses; None: not set for the type
+    need = required_count(p, branch_type)  # the count the check itself uses; None: not set for the type
     if need is None:
         return None
     why = (p.get("inferred") or {}).get(branch_type)

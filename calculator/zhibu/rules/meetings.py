@@ -23,7 +23,9 @@ from .base import (
 )
 
 
-def _required(p: Mapping[str, Any], branch_type: str) -> int | None:
+def required_count(p: Mapping[str, Any], branch_type: str) -> int | None:
+    """The count a meeting_frequency rule asks of this branch type (None: the rule sets none for it);
+    zhibu.plan reads the same."""
     by_type = p.get("at_least_by_type")
     if by_type is not None:
         value = by_type.get(branch_type)
@@ -33,7 +35,7 @@ def _required(p: Mapping[str, Any], branch_type: str) -> int | None:
 
 def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
     meeting, unit = p["meeting"], p["per"]
-    need = _required(p, ctx.branch_type)
+    need = required_count(p, ctx.branch_type)
     if need is None:
         return not_applicable(f"文件未对“{ctx.branch_type}”类支部规定{meeting}次数")
     log = ctx.fact("meetings")
