@@ -57,6 +57,7 @@ STATIC_PAGES = (
     "self-check/rubric.html",  # 自查规则与文件格式
     "self-check/paper/index.html",  # 纸质自查表
     "self-check/paper/weihai-jiguan.html",  # one paper self-check (the longest standard)
+    "self-check/paper/records-weihai-jiguan.html",  # one 备查材料清单 (the longest standard)
     "404.html",
 )
 WITH_STATES = ("self-check/index.html", "self-check/rollup.html")  # tested below, state by state

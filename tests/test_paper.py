@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.support.printing import printed_on_a4, without_script
 from zhibu.model import BRANCH_TYPES
 from zhibu.rubric import default_rubric
 from zhibu_build.paper import TYPE_SLUGS
@@ -35,18 +36,11 @@ def test_each_page_asks_every_item_that_applies_and_no_other(site_dir: Path, sch
 
 @pytest.mark.browser
 def test_a_paper_page_reads_and_prints_without_any_script(browser: Browser, server: str, tmp_path: Path) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.goto(f"{server}/self-check/paper/shandong-nongcun.html")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("纸质自查表：山东 规范提升行动 · 农村党支部")
-    expect(page.get_by_text("上次发展党员（接收预备党员）的日期")).to_be_visible()  # a fact only 农村 is asked
-    expect(page.locator("text=☐ 基本达到").first).to_be_visible()
-    page.emulate_media(media="print")
-    expect(page.locator(".md-header")).to_be_hidden()
-    pdf = tmp_path / "paper.pdf"
-    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
-    assert pdf.read_bytes().startswith(b"%PDF")
-    context.close()
+    with without_script(browser, f"{server}/self-check/paper/shandong-nongcun.html") as page:
+        expect(page.get_by_role("heading", level=1)).to_contain_text("纸质自查表：山东 规范提升行动 · 农村党支部")
+        expect(page.get_by_text("上次发展党员（接收预备党员）的日期")).to_be_visible()  # a fact only 农村 is asked
+        expect(page.locator("text=☐ 基本达到").first).to_be_visible()
+        printed_on_a4(page, tmp_path)
 
 
 @pytest.mark.browser

@@ -54,8 +54,12 @@ rules:
     per: quarter
     at_least: 1
 measure: 按季度召开。
+records:
+  weihai-3-3-9: [支部党员大会]
+  本站建议: [签到表]
 ```
 """
+SUZHOU = "---\nshort: 苏州\ntitle: 苏州\n---\n\n# 苏州\n\n## 二、目标任务 { #suzhou-2 }\n\n各党支部制定建设计划。\n"
 META = "# 规则\n\n```zhibu-rubric\nversion: 1.0.0\nretired: [zzsh.99]\n```\n"
 
 
@@ -134,11 +138,60 @@ def test_compiles_items_schemes_and_labels(tmp_path: Path) -> None:
             "measure: 按季度召开。\napplies_to: [农村]",
             "docs/topics/zuzhi-shenghuo.md:7: 自查项 zzsh.01 应以 scope 给出规定适用范围的条款锚点",
         ),
+        (  # records: words a document names are quoted from the clause, as printed
+            "weihai-3-3-9: [支部党员大会]",
+            "weihai-3-3-9: [党员名册]",
+            "docs/topics/zuzhi-shenghuo.md:18: “党员名册”不见于威海 三（三）9的原文；引用的材料须照录原文用语，"
+            "原文没有写明的写在“本站建议”下",
+        ),
+        (
+            "weihai-3-3-9: [支部党员大会]",
+            "weihai-9-9-9: [支部党员大会]",
+            "docs/topics/zuzhi-shenghuo.md:18: 条款锚点“weihai-9-9-9”在文件页面中不存在（原文没有写明的材料写在“本站建议”下）",
+        ),
+        (
+            "weihai-3-3-9: [支部党员大会]",
+            "suzhou-2: [建设计划]",
+            "docs/topics/zuzhi-shenghuo.md:18: 自查项 zzsh.01 的备查材料引用了苏州 二，只能引用本项所依据的文件；"
+            "这份文件没有写明的材料写在“本站建议”下",
+        ),
+        (
+            "本站建议: [签到表]",
+            "本站建议: [签到表, 签到表]",
+            "docs/topics/zuzhi-shenghuo.md:19: 自查项 zzsh.01 的备查材料“签到表”重复",
+        ),
+        (
+            "本站建议: [签到表]",
+            "本站建议: []",
+            "docs/topics/zuzhi-shenghuo.md:19: 本站建议 下应列出材料名称，如 [党员名册]",
+        ),
+        (
+            "records:\n  weihai-3-3-9: [支部党员大会]\n  本站建议: [签到表]",
+            "records: [签到表]",
+            "docs/topics/zuzhi-shenghuo.md:17: records 应为键值对：条款锚点或“本站建议”: [材料名称, …]",
+        ),
+        (  # every item names at least one record
+            "records:\n  weihai-3-3-9: [支部党员大会]\n  本站建议: [签到表]\n",
+            "",
+            "docs/topics/zuzhi-shenghuo.md:7: 自查项 zzsh.01 应列出至少一项备查材料（records）",
+        ),
     ],
 )
 def test_errors_name_file_and_line(tmp_path: Path, old: str, new: str, expected: str) -> None:
-    found = errors(site(tmp_path, TOPIC.replace(old, new)))
+    assert old in TOPIC
+    found = errors(site(tmp_path, TOPIC.replace(old, new), {"documents/suzhou.md": SUZHOU}))
     assert any(e.startswith(expected) for e in found), found
+
+
+def test_records_are_quoted_with_their_clause_or_marked_suggested(tmp_path: Path) -> None:
+    (item,) = cr.compile_rubric(site(tmp_path))["items"]
+    assert item["records"] == [
+        {
+            "text": "支部党员大会",
+            "clause": {"id": "weihai-3-3-9", "doc": "weihai", "label": "威海 三（三）9", "page": "documents/weihai.md"},
+        },
+        {"text": "签到表", "suggested": True},
+    ]
 
 
 def test_applicability_is_declared_with_its_clause_or_taken_from_the_rules(tmp_path: Path) -> None:
@@ -182,6 +235,8 @@ def test_an_id_cannot_change_meaning(tmp_path: Path) -> None:
     docs = site(tmp_path)
     ids = cr.id_registry(cr.compile_rubric(docs), {})
     cr.compile_rubric(site(tmp_path, TOPIC.replace("measure: 按季度召开。", "measure: 每季度召开。")), ids)  # wording
+    records = TOPIC.replace("本站建议: [签到表]", "本站建议: [会议通知, 签到表]")
+    cr.compile_rubric(site(tmp_path, records), ids)  # records are shown, not scored: no part of the meaning
     found = errors(site(tmp_path, TOPIC.replace("at_least: 1", "at_least: 2")), ids)
     assert found == [
         "docs/topics/zuzhi-shenghuo.md:8: 自查项 zzsh.01 的规则或依据条款变了；编号一经发布不改变含义，"
@@ -209,10 +264,11 @@ groups:
 def test_shipped_rubric_matches_the_pages_and_verify_counts() -> None:
     assert cr.stale_reason() is None
     report = cr.verify()
-    assert report.startswith("rubric 1.3.0: ")
+    assert report.startswith("rubric 1.4.0: ")
     assert (
         "scheme weihai (威海 过硬支部): 5 groups" in report
         and f"rule kinds used: {len(REGISTRY)} of {len(REGISTRY)}" in report
+        and re.search(r"records: \d+ quoted from the documents, \d+ suggested by the site", report)
     )
 
 

@@ -9,10 +9,11 @@ four answers, and blank lines for the problems and their rectification.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from zhibu.facts import FACTS, MEETING_TYPES, meeting_unit
-from zhibu.model import BRANCH_TYPES, Rubric
+from zhibu.model import BRANCH_TYPES, Group, Item, Rubric
 from zhibu.rules import REGISTRY
 from zhibu.verdicts import describe
 
@@ -36,6 +37,19 @@ BOX = "☐"
 
 def page_path(scheme: str, branch_type: str) -> str:
     return f"{FOLDER}/{scheme}-{TYPE_SLUGS[branch_type]}.md"
+
+
+def records_path(scheme: str, branch_type: str) -> str:
+    """The standard's 备查材料清单 for the type (zhibu_build.checklist), beside its paper self-check."""
+    return f"{FOLDER}/records-{scheme}-{TYPE_SLUGS[branch_type]}.md"
+
+
+def asked_by_group(rubric: Rubric, scheme_id: str, branch_type: str) -> list[tuple[Group, list[Item]]]:
+    """The items the standard asks of the type, by its groups (groups with none left out): the order
+    both paper pages number them in."""
+    asked = {i.id: i for i in rubric.items_for((scheme_id,), branch_type)}
+    groups = [(g, [asked[e.item] for e in g.entries if e.item in asked]) for g in rubric.schemes[scheme_id].groups]
+    return [(g, items) for g, items in groups if items]
 
 
 def _cell(text: str) -> str:
@@ -63,7 +77,8 @@ def paper_page(rubric: Rubric, scheme_id: str, branch_type: str) -> str:
         '<div class="zhibu-paper" markdown>',
         "",
         f"按自查规则 {rubric.version} 生成，与[网页自查](../index.md)问的一样；打印在 A4 纸上填写，"
-        "不需要脚本。填好后可以照着在网页上录入，由评分程序计算得分和结论。",
+        "不需要脚本。填好后可以照着在网页上录入，由评分程序计算得分和结论。"
+        f"各项可以用哪些材料说明已经做到，见[备查材料清单]({records_path(scheme_id, branch_type).rsplit('/', 1)[1]})。",
         "",
         "| 支部名称 | | 上级党组织 | |",
         "| --- | --- | --- | --- |",
@@ -103,14 +118,10 @@ def paper_page(rubric: Rubric, scheme_id: str, branch_type: str) -> str:
         ]
     lines += ["## 三、逐项评价", ""]
     n = 0
-    for group in scheme.groups:
-        ids = [e.item for e in group.entries if e.item in asked]
-        if not ids:
-            continue
+    for group, items in asked_by_group(rubric, scheme_id, branch_type):
         lines += [f"### {group.name}", "", "| 序号 | 自查项 | 依据 | 评价 |", "| --- | --- | --- | --- |"]
-        for item_id in ids:
+        for item in items:
             n += 1
-            item = asked[item_id]
             clauses = "、".join(c.label for c in item.clauses)
             if item.rules:
                 how = "按基本情况计算：" + "；".join(REGISTRY[r.kind].describe(r.params) for r in item.rules)
@@ -146,13 +157,25 @@ def paper_index(rubric: Rubric) -> str:
         "按考核标准和支部类型生成的自查表，可以打印后在会上填写，也适用于不能运行网页自查的浏览器。"
         "表中的自查项、基本情况和会议记录与[网页自查](../index.md)相同。",
         "",
-        "| 考核标准 | 支部类型 |",
-        "| --- | --- |",
+        *_links(rubric, page_path),
+        "",
+        "## 备查材料清单 { #records }",
+        "",
+        "每个自查项可以用哪些材料说明已经做到：文件写明的照录原文用语并注明条款，其余标“本站建议”。"
+        "按考核标准和支部类型各一份，可以打印后对照整理台账。",
+        "",
+        *_links(rubric, records_path),
     ]
-    for sid, scheme in rubric.schemes.items():
-        links = "、".join(f"[{t}]({sid}-{TYPE_SLUGS[t]}.md)" for t in BRANCH_TYPES)
-        lines.append(f"| {scheme.name} | {links} |")
     return "\n".join(lines) + "\n"
+
+
+def _links(rubric: Rubric, path: Callable[[str, str], str]) -> list[str]:
+    """A table with a row per standard and a link per branch type to its page."""
+    rows = ["| 考核标准 | 支部类型 |", "| --- | --- |"]
+    for sid, scheme in rubric.schemes.items():
+        links = "、".join(f"[{t}]({path(sid, t).rsplit('/', 1)[1]})" for t in BRANCH_TYPES)
+        rows.append(f"| {scheme.name} | {links} |")
+    return rows
 
 
 def paper_pages(rubric: Rubric) -> dict[str, str]:

@@ -110,3 +110,15 @@ def test_what_only_hefei_annex_2_asks_is_asked_of_non_public_firms_and_social_or
     assert len(annex) == 25
     assert all(i.applies_to == {"非公企业", "社会组织"} and i.scope and i.scope.id == "hefei-a2" for i in annex)
     assert len(RUBRIC.items_for(("hefei",), "机关")) == 12 and len(RUBRIC.items_for(("hefei",), "非公企业")) == 37
+
+
+def test_every_item_carries_its_records_quoted_or_suggested() -> None:
+    # 备查材料: shown to the reader, never scored; a record with a clause is the document's words.
+    assert all(item.records for item in RUBRIC.items.values())
+    records = RUBRIC.items["zzsh.01"].records  # 党员大会
+    assert [(r.text, r.clause.label if r.clause else None) for r in records] == [
+        ("年度“三会一课”计划", "威海 三（三）9"),
+        ("党支部会议记录簿", "威海 三（四）22"),
+        ("签到表", None),
+    ]
+    assert records[-1].suggested and not records[0].suggested

@@ -29,6 +29,19 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class Record:
+    """A record that shows an item is met (备查材料): quoted from `clause` of the item's document, or,
+    with no clause, this site's suggestion (本站建议). Shown to the reader; never scored."""
+
+    text: str
+    clause: Clause | None = None
+
+    @property
+    def suggested(self) -> bool:
+        return self.clause is None
+
+
+@dataclass(frozen=True)
 class RuleSpec:
     kind: str
     params: dict[str, Any]
@@ -47,6 +60,7 @@ class Item:
     measure: str
     applies_to: frozenset[str] = frozenset()  # the branch types it is written for; empty: every type
     scope: Clause | None = None  # where the document gives that scope
+    records: tuple[Record, ...] = ()  # what shows it is met (备查材料), in the order declared
 
     @property
     def is_rule(self) -> bool:

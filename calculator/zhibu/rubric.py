@@ -8,7 +8,7 @@ from typing import Any
 
 from ._files import read_text
 from .errors import InputError, Problem
-from .model import Cap, Clause, Entry, Group, Item, Rubric, RuleSpec, Scheme, Target
+from .model import Cap, Clause, Entry, Group, Item, Record, Rubric, RuleSpec, Scheme, Target
 
 RUBRIC_FORMAT = 1
 
@@ -28,6 +28,9 @@ def rubric_from_dict(data: Any) -> Rubric:
             measure=i["measure"],
             applies_to=frozenset(i.get("applies_to", ())),
             scope=Clause(**i["scope"]) if i.get("scope") else None,
+            records=tuple(
+                Record(r["text"], Clause(**r["clause"]) if r.get("clause") else None) for r in i.get("records", ())
+            ),
         )
         for i in data["items"]
     }

@@ -1,8 +1,9 @@
 """The rubric compiler: the zhibu declarations in the pages → the rubric the engine scores by.
 
 declarations  fenced YAML in the pages, each key's line kept (errors say docs/…/page.md:LINE)
-clauses       the anchored clauses of the document pages and their citation labels
+clauses       the anchored clauses of the document pages, their citation labels and their words
 items         a ```zhibu-item → an item        schemes   a ```zhibu-scheme → a scheme
+records       an item's 备查材料: quoted from its document (checked against the clause) or 本站建议
 ids           the registry of issued IDs        compile   the whole rubric, stale check, counts
 cards         the readable cards that stand in the pages for the declarations
 """

@@ -4,6 +4,7 @@ the self-check scores. Markdown (with HTML wrappers), made from the compiled rub
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from typing import Any
 
 from zhibu.model import BRANCH_TYPES
@@ -17,6 +18,23 @@ def _rel(target: str, page: str) -> str:
 
 def _clauses(clauses: list[dict[str, str]], page: str) -> str:
     return "、".join(f"[{c['label']}]({_rel(c['page'], page)}#{c['id']})" for c in clauses)
+
+
+def records_text(records: Iterable[tuple[str, str]]) -> str:
+    """备查材料 in one line from (name, source) pairs: the names of one source together, then the
+    source (a linked clause, or 本站建议). The topic cards and the printable checklists both use it."""
+    runs: list[tuple[str, list[str]]] = []
+    for name, source in records:
+        if runs and runs[-1][0] == source:
+            runs[-1][1].append(name)
+        else:
+            runs.append((source, [name]))
+    return "；".join(f"{'、'.join(names)}（{source}）" for source, names in runs)
+
+
+def records_line(records: list[dict[str, Any]], page: str) -> str:
+    """An item's records (the rubric's `records`) for a card on `page`."""
+    return records_text((r["text"], _clauses([r["clause"]], page) if r.get("clause") else "本站建议") for r in records)
 
 
 def item_card(item: dict[str, Any], page: str) -> str:
@@ -37,6 +55,7 @@ def item_card(item: dict[str, Any], page: str) -> str:
             *([scope, ""] if scope else []),
             f"建议措施：{item['measure']}",
             "",
+            *([f"备查材料：{records_line(item['records'], page)}", ""] if item.get("records") else []),
             "</div>",
         ]
     )

@@ -1,11 +1,13 @@
-"""Every anchored clause of the five document pages, with the citation label it is cited by."""
+"""Every anchored clause of the five document pages: the citation label it is cited by, and its words."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from .declarations import page_meta
+from markdown_it import MarkdownIt
+
+from .declarations import FRONT_MATTER, page_meta
 
 ANCHOR = re.compile(r"\{\s*#([\w-]+)\s*\}")
 CN = "一二三四五六七八九十"
@@ -55,3 +57,45 @@ def clause_index(docs: Path) -> dict[str, dict[str, str]]:
                 "page": f"documents/{page.name}",
             }
     return index
+
+
+_ATTRS = re.compile(r"\{\s*[#.][^}]*\}")  # attr_list: { #anchor } and { .doc-title }
+_HEADING = re.compile(r"h([1-6])")
+_SPACE = re.compile(r"\s+")
+
+
+def clause_texts(docs: Path) -> dict[str, str]:
+    """Every anchored clause's own words as printed (a heading's: its title and all below it until the
+    next heading of its level or higher), read from the document pages' Markdown tokens. The site's
+    notes (!!! admonitions, indented) and its tables of facts are left out: a quote is checked
+    against the document, never against what the site wrote about it."""
+    texts: dict[str, list[str]] = {}
+    for page in sorted((docs / "documents").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if not page_meta(text).get("short"):
+            continue
+        body = FRONT_MATTER.sub("", text, count=1)
+        open_: list[tuple[str, int]] = []  # the headings whose clause the text being read belongs to
+        level = 0
+        for tok in MarkdownIt("commonmark").parse(body):
+            if tok.type in ("heading_open", "heading_close"):
+                m = _HEADING.fullmatch(tok.tag)
+                level = int(m.group(1)) if m and tok.type == "heading_open" else 0
+                continue
+            if tok.type != "inline" or tok.content.lstrip().startswith("!!!"):
+                continue
+            anchors = ANCHOR.findall(tok.content)
+            words = _ATTRS.sub("", tok.content).strip()
+            if level:
+                open_ = [(a, lv) for a, lv in open_ if lv < level] + [(a, level) for a in anchors]
+            else:  # a paragraph's anchor (the annex's numbered tasks) is the clause of that paragraph
+                for anchor in anchors:
+                    texts.setdefault(anchor, []).append(words)
+            for anchor, _lv in open_:
+                texts.setdefault(anchor, []).append(words)
+    return {anchor: "\n".join(parts) for anchor, parts in texts.items()}
+
+
+def quoted(words: str, clause_text: str) -> bool:
+    """Whether `words` appear in the clause as printed (line breaks and spaces aside)."""
+    return bool(words.strip()) and _SPACE.sub("", words) in _SPACE.sub("", clause_text)

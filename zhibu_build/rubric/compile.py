@@ -16,7 +16,7 @@ from zhibu.schema.answers import VERSION
 from zhibu.schema.validator import ecma
 
 from .. import ROOT
-from .clauses import clause_index
+from .clauses import clause_index, clause_texts
 from .declarations import CompileError, Declaration, declarations, page_meta, pages_in_order
 from .ids import id_registry, load_ids, meaning
 from .items import compile_item
@@ -44,6 +44,7 @@ def _read_pages(docs: Path, errors: list[str]) -> tuple[list[Declaration], dict[
 def compile_rubric(docs: Path = DOCS, ids: dict[str, Any] | None = None) -> dict[str, Any]:
     """Read every page and return the rubric; raise CompileError listing every problem."""
     clauses = clause_index(docs)
+    texts = clause_texts(docs)
     errors: list[str] = []
     decls, topics = _read_pages(docs, errors)
     meta = [d for d in decls if d.kind == "zhibu-rubric"]
@@ -60,7 +61,7 @@ def compile_rubric(docs: Path = DOCS, ids: dict[str, Any] | None = None) -> dict
     for d in decls:
         if d.kind != "zhibu-item":
             continue
-        item = compile_item(d, clauses, topics[d.page], errors)
+        item = compile_item(d, clauses, texts, topics[d.page], errors)
         if item is None:
             continue
         if item["id"] in first_seen:
@@ -131,6 +132,9 @@ def verify() -> str:
     kinds = sorted({r["kind"] for i in rubric["items"] for r in i["rules"]})
     lines.append(f"  rule items: {rule_items}; judgement items: {len(rubric['items']) - rule_items}")
     lines.append(f"  rule kinds used: {len(kinds)} of {len(REGISTRY)} ({', '.join(kinds)})")
+    records = [r for i in rubric["items"] for r in i.get("records", [])]
+    quoted = sum(1 for r in records if r.get("clause"))
+    lines.append(f"  records: {quoted} quoted from the documents, {len(records) - quoted} suggested by the site")
     for s in rubric["schemes"]:
         n = sum(len(g["items"]) for g in s["groups"])
         must = sum(1 for g in s["groups"] for e in g["items"] if e["must_pass"])

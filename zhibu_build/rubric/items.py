@@ -1,4 +1,4 @@
-"""One ```zhibu-item declaration → the rubric's item: ID, text, clauses, rules, measure."""
+"""One ```zhibu-item declaration → the rubric's item: ID, text, clauses, rules, measure, records."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ from zhibu.schema.answers import ITEM_ID
 from zhibu.schema.validator import ecma
 
 from .declarations import Declaration
+from .records import compile_records
 
-ITEM_KEYS = ("id", "text", "clauses", "rules", "measure", "applies_to", "scope")
+ITEM_KEYS = ("id", "text", "clauses", "rules", "measure", "applies_to", "scope", "records")
 _ITEM_ID = ecma(ITEM_ID)
 # An item's text that opens with the branches it is for: "（非公企业和社会组织）…", "（村党支部）…".
 _SCOPED_TEXT = re.compile(r"^（[^）]*(企业|组织|村|社区|机关|高校)[^）]*）")
 
 
 def compile_item(
-    d: Declaration, clauses: dict[str, dict[str, str]], topic: str, errors: list[str]
+    d: Declaration, clauses: dict[str, dict[str, str]], texts: dict[str, str], topic: str, errors: list[str]
 ) -> dict[str, Any] | None:
     """The item, or None (and the reasons in `errors`, each at its line) when it cannot be read."""
     data = d.fields("自查项", ITEM_KEYS, errors)
@@ -54,6 +55,7 @@ def compile_item(
             errors.append(f"{d.where(key)}: 自查项 {item_id} 的规则 {key}: {p.message}")
         out_rules.append({"kind": rule["kind"], "params": params})
     applies_to, scope = _applicability(d, data, out_rules, clauses, errors)
+    records = compile_records(d, item_id, clauses, texts, errors)
     return {
         "id": item_id,
         "text": str(data.get("text", "")).strip(),
@@ -64,6 +66,7 @@ def compile_item(
         "measure": str(data.get("measure", "")).strip(),
         **({"applies_to": applies_to} if applies_to else {}),
         **({"scope": clauses[scope]} if scope else {}),
+        "records": records,
     }
 
 

@@ -495,6 +495,26 @@ function judgement(app, item) {
       }),
     ),
     note,
+    recordsBlock(item),
+  );
+}
+
+// What shows the item is met (备查材料), collapsed: a record a document names links the clause
+// that names it; the others are this site's suggestions and say so (the rubric's `records`).
+function recordsBlock(item) {
+  const records = item.records || [];
+  if (!records.length) return null;
+  return h(
+    "details",
+    { class: "selfcheck-more selfcheck-records", "data-records": item.id },
+    h("summary", { text: `备查材料（${records.length}）` }),
+    h(
+      "ul",
+      {},
+      records.map((r) =>
+        h("li", {}, r.text, r.clause ? h("span", { class: "selfcheck-hint" }, "（", clauseLinks([r.clause]), "）") : h("span", { class: "selfcheck-hint", text: "（本站建议）" })),
+      ),
+    ),
   );
 }
 
@@ -505,6 +525,7 @@ function computed(item) {
     h("p", {}, item.text, " ", h("span", { class: "selfcheck-tag", text: item.id })),
     h("p", { class: "selfcheck-clauses" }, "依据：", clauseLinks(item.clauses)),
     h("p", { class: "selfcheck-outcome", "data-outcome": item.id, text: "按基本情况计算（等待评分引擎）" }),
+    recordsBlock(item),
   );
 }
 
