@@ -28,23 +28,25 @@ pyodide.runPython("import importlib; importlib.invalidate_caches()");
 const count = pyodide.runPython(`
 import datetime, importlib.util, itertools, json, marshal, sys, zipfile, zipimport
 from zhibu import default_rubric
-from zhibu.browser import OPS, handle, plan_handle, rollup_handle, rollup_xlsx
+from zhibu.browser import OPS, compare_handle, handle, plan_handle, rollup_handle, rollup_xlsx
 from zhibu.model import ANSWERS
 from zhibu.template import blank_answers
 
 rubric = default_rubric()
-sample = blank_answers(rubric, "机关", datetime.date(2026, 6, 30), list(rubric.schemes))
+schemes = list(rubric.schemes)  # the first as the standard, the others compared
+sample = blank_answers(rubric, "机关", datetime.date(2026, 6, 30), schemes[0], schemes[1:])
 sample["branch"]["name"] = "示例党支部"
 sample["answers"] = {i: {"answer": a, "note": "说明"} for i, a in zip(rubric.items, itertools.cycle(ANSWERS))}
 text = json.dumps(sample, ensure_ascii=False)
 with open("/tmp/sample.json", "w", encoding="utf-8") as f:
     f.write(text)
 for op in OPS:
-    handle(op, text)
+    assert json.loads(handle(op, text))["ok"], op  # the sample is a whole, valid self-check
     handle(op, "{}")  # and the problems of a wrong file
 rolled = json.loads(rollup_handle(json.dumps({"files": [["sample.json", "/tmp/sample.json"]], "sample": 0.5}), lambda *_: None))
 assert json.loads(rollup_xlsx(rolled["json"]))["ok"], "the roll-up's workbook failed"
 assert json.loads(plan_handle(json.dumps({"type": "机关", "compare": [], "year": 2027})))["ok"], "the plan failed"
+assert json.loads(compare_handle(json.dumps({"earlier": text, "later": text})))["ok"], "the comparison failed"
 
 STDLIB = "/lib/python%d%d.zip/" % sys.version_info[:2]
 sources = zipimport.zipimporter(STDLIB)

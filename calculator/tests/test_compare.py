@@ -107,3 +107,13 @@ def test_the_cli_compares_two_files(tmp_path: Any) -> None:
     err = io.StringIO()
     assert run(["compare", str(tmp_path / "now.json"), str(tmp_path / "bad.json")], io.StringIO(), err) == 2
     assert err.getvalue().startswith("本次的自查文件有 1 处问题")
+
+
+def test_the_page_asks_the_same_and_a_broken_file_is_named() -> None:
+    from zhibu.browser import compare_handle
+
+    text = json.dumps(BASE, ensure_ascii=False)
+    reply = json.loads(compare_handle(json.dumps({"earlier": text, "later": text})))
+    assert reply["ok"] and reply["comparison"] == comparison_dict(compare(scored(BASE), scored(BASE)))
+    broken = json.loads(compare_handle(json.dumps({"earlier": text, "later": "{"})))
+    assert broken["ok"] is False and broken["problems"][0]["message"].startswith("本次的自查：")

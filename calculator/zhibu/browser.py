@@ -15,6 +15,7 @@ answers file comes back as its problems, never as an exception.
     rollup_handle(payload, progress) -> the 汇总 page's roll-up of the files it wrote to disk
     rollup_xlsx(summary_text)        -> '{"ok":true,"xlsx":"<base64>"}' (that roll-up's tables for Excel)
     plan_handle(request)             -> '{"ok":true,"plan":{…},"ics":"…"}' (the year's plan: zhibu plan)
+    compare_handle(request)          -> '{"ok":true,"comparison":{…}}' (this year against last: zhibu compare)
 
 scripts/pyodide_stdlib_bytecode.mjs runs these too, to learn which standard-library modules
 the engine needs compiled ahead of time.
@@ -91,6 +92,23 @@ def plan_handle(request: str) -> str:
         return _reply({"ok": False, "problems": [{"path": p.path, "message": p.message} for p in problems]})
     plan = year_plan(rubric, data["type"], data["year"], data.get("standard"), compare)
     return _reply({"ok": True, "plan": plan_dict(plan, rubric), "ics": plan_ics(plan, rubric)})
+
+
+def compare_handle(request: str) -> str:
+    """Two self-checks of one branch for the page: `request` is JSON {"earlier": text, "later": text},
+    each the text of an answers file; a problem in either is named with the file it is in."""
+    from .compare import compare, comparison_dict
+
+    rubric = default_rubric()
+    data = json.loads(request)
+    results = []
+    for key, which in (("earlier", "上次的自查"), ("later", "本次的自查")):
+        try:
+            results.append(score(rubric, load_answers(parse_json(data[key]), rubric)))
+        except InputError as err:
+            said = [{"path": p.path, "message": f"{which}：{p.message}"} for p in err.problems]
+            return _reply({"ok": False, "problems": said})
+    return _reply({"ok": True, "comparison": comparison_dict(compare(*results))})
 
 
 def rollup_xlsx(summary_text: str) -> str:

@@ -5,6 +5,7 @@ import { DOCX, XLSX, download, fromBase64, h, replaceChildren } from "./dom.js";
 import { cspProblem, getEngine } from "./engine.js";
 import { guideLink } from "./guide.js";
 import { periodMonths, renderForm } from "./form.js";
+import { compareSection } from "./compare.js";
 import { planSection } from "./plan.js";
 import { renderReport, renderResults } from "./results.js";
 import * as store from "./store.js";
@@ -199,6 +200,7 @@ class App {
       this.engineNote,
       h("div", { class: "selfcheck-body" }, h("div", { class: "selfcheck-main" }, this.formEl, this.findings), this.panel),
       planSection(this),
+      compareSection(this),
       this.report,
     );
     this.renderForm();

@@ -4,6 +4,7 @@
 // Messages in:  {id, op: "rescore" | "score" | "validate" | "csv" | "xlsx" | "docx", text}
 //               {id, op: "rollup-xlsx", text: the roll-up's summary JSON}
 //               {id, op: "plan", text: {type, standard, compare, year}} (the year's plan: {plan, ics})
+//               {id, op: "compare", text: {earlier, later}} (two answers files: {comparison})
 //               {id, op: "rollup", text: {sample, seed}, files: [{name, data: ArrayBuffer}]}
 // Messages out: {type: "progress", stage, tier?, pyodide?} | {type: "failed", stage, message, help}
 //               {type: "ready", version, bytecode: {compiled, sources}, tier, pyodide, python}
@@ -25,6 +26,7 @@ let handle = null;
 let rollupHandle = null;
 let rollupXlsx = null;
 let planHandle = null;
+let compareHandle = null;
 let fs = null;
 let onDemand = null; // name -> the install of a wheel the page needs only now and then (XlsxWriter)
 
@@ -260,13 +262,14 @@ for path in site.getsitepackages():  # see the wheel just unpacked there (only t
     if finder := sys.path_importer_cache.get(path):
         finder.invalidate_caches()
 from zhibu import __version__
-from zhibu.browser import handle, plan_handle, rollup_handle, rollup_xlsx
+from zhibu.browser import compare_handle, handle, plan_handle, rollup_handle, rollup_xlsx
 handle("validate", "{}")  # import and parse the rubric now, not on the first keystroke
 `);
     handle = pyodide.globals.get("handle");
     rollupHandle = pyodide.globals.get("rollup_handle");
     rollupXlsx = pyodide.globals.get("rollup_xlsx");
     planHandle = pyodide.globals.get("plan_handle");
+    compareHandle = pyodide.globals.get("compare_handle");
     onDemand = wheelsOnDemand(pyodide, lock);
     // Where the standard library's modules came from: precompiled, or compiled from source here.
     const origin = pyodide.runPython(`
@@ -321,6 +324,8 @@ onmessage = async ({ data }) => {
     reply = await excel(data);
   } else if (data.op === "plan") {
     reply = JSON.parse(planHandle(data.text));
+  } else if (data.op === "compare") {
+    reply = JSON.parse(compareHandle(data.text));
   } else if (data.op === "rollup") {
     // Many files for a committee's roll-up: written to the in-memory file system, read in Python.
     try {
