@@ -229,8 +229,8 @@ class App {
       button("导入自查文件", () => file.click()),
       file,
       button("导出自查文件", () => this.exportAnswers()),
-      button("导出自查报告与整改方案（Word）", () => this.exportDocx(), { "data-needs-engine": "1" }),
-      button("导出问题与整改清单（Excel）", () => this.exportXlsx(), { "data-needs-engine": "1" }),
+      button("导出自查报告与整改方案（Word）", () => this.exportBinary("docx", DOCX, "Word 文件"), { "data-needs-engine": "1" }),
+      button("导出问题与整改清单（Excel）", () => this.exportBinary("xlsx", XLSX, "Excel 文件"), { "data-needs-engine": "1" }),
       button("导出问题与整改清单（CSV）", () => this.exportCsv(), { "data-needs-engine": "1" }),
       button("导出评分结果（JSON）", () => this.exportResult(), { "data-needs-engine": "1" }),
       button("打印报告", () => (this.renderReport(), window.print())),
@@ -365,23 +365,16 @@ class App {
     else this.showProblems("无法导出清单", reply ? reply.problems : []);
   }
 
-  // The 问题与整改清单 and the scores as an Excel workbook (XlsxWriter, fetched on the first export).
-  async exportXlsx() {
-    this.flash("正在生成 Excel 文件……");
-    const reply = await this.engine.request("xlsx", JSON.stringify(this.data));
+  // A file the engine makes as bytes (base64): `op` is also the reply's key and the extension.
+  // xlsx: the 问题与整改清单 and the scores (XlsxWriter, fetched on the first export);
+  // docx: the 自查报告与整改方案 (the standard library: nothing to fetch).
+  async exportBinary(op, type, what) {
+    this.flash(`正在生成 ${what}……`);
+    const reply = await this.engine.request(op, JSON.stringify(this.data));
     if (reply && reply.ok) {
-      download(this.fileName("xlsx"), fromBase64(reply.xlsx), XLSX);
-      this.flash("已导出 Excel 文件。");
-    } else this.showProblems("无法导出 Excel 文件", reply ? reply.problems : []);
-  }
-
-  // The 自查报告与整改方案 as a Word file (made by the engine with the standard library: no download).
-  async exportDocx() {
-    const reply = await this.engine.request("docx", JSON.stringify(this.data));
-    if (reply && reply.ok) {
-      download(this.fileName("docx"), fromBase64(reply.docx), DOCX);
-      this.flash("已导出 Word 文件。");
-    } else this.showProblems("无法导出 Word 文件", reply ? reply.problems : []);
+      download(this.fileName(op), fromBase64(reply[op]), type);
+      this.flash(`已导出 ${what}。`);
+    } else this.showProblems(`无法导出 ${what}`, reply ? reply.problems : []);
   }
 
   async exportResult() {
