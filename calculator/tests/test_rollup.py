@@ -260,3 +260,31 @@ def test_a_file_the_system_will_not_open_is_listed_and_the_rest_rolled_up(
     r = rollup(read_records([str(tmp_path)]), RUBRIC)
     assert [row.name for row in r.rows] == ["支部b"]
     assert r.broken == [(str(tmp_path / "a.json"), "没有读取这个文件的权限")]
+
+
+def test_score_distribution_and_figures_by_parent_organisation() -> None:
+    # 苏州: 12 branches under two parents; the bands put the document's 95 on an edge.
+    files = [branch(f"支部{i:02d}", "suzhou", "达到" if i < 9 else "未达到") for i in range(12)]
+    for f in files[6:]:
+        f["branch"]["parent"] = "市直机关工委"
+    files[11]["branch"]["parent"] = ""
+    s = summary(rollup(records(files), RUBRIC), RUBRIC)["schemes"]["suzhou"]
+    counts = {b["band"]: b["branches"] for b in s["distribution"]}
+    assert list(counts) == ["60 分以下", "60～64.9", "65～69.9", "70～74.9", "75～79.9", "80～84.9", "85～89.9",
+                            "90～94.9", "95～100"]  # fmt: skip
+    assert counts["95～100"] == 9 and counts["60 分以下"] == 3 and sum(counts.values()) == 12
+    scores = {
+        r["name"]: r["verdicts"]["suzhou"]["score"] for r in summary(rollup(records(files), RUBRIC), RUBRIC)["rows"]
+    }
+    assert [p["parent"] for p in s["by_parent"]] == sorted(p["parent"] for p in s["by_parent"])
+    by = {p["parent"]: p for p in s["by_parent"]}
+    assert (by["机关党委"]["branches"], by["机关党委"]["passed"], by["机关党委"]["mean"]) == (6, 6, 100.0)
+    assert (by["市直机关工委"]["branches"], by["市直机关工委"]["passed"]) == (5, 3)
+    assert by["市直机关工委"]["mean"] == round(sum(scores[f"支部{i:02d}"] for i in range(6, 11)) / 5, 1)
+    assert (by["（未填写上级党组织）"]["branches"], by["（未填写上级党组织）"]["passed"]) == (1, 0)
+
+
+def test_a_scheme_of_grades_only_has_no_pass_count_by_parent() -> None:
+    files = [branch(f"支部{i}", "shandong", "达到" if i < 2 else "未达到") for i in range(4)]
+    (p,) = summary(rollup(records(files), RUBRIC), RUBRIC)["schemes"]["shandong"]["by_parent"]
+    assert p["parent"] == "机关党委" and p["branches"] == 4 and p["passed"] is None

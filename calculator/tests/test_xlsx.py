@@ -87,7 +87,7 @@ def test_the_rollup_workbook_holds_its_tables() -> None:
     rubric = default_rubric()
     s = summary(rollup(expand(records_in("a.json", sample())), rubric), rubric)
     wb = book(rollup_workbook(s, rubric))
-    assert wb.sheetnames == ["支部一览", "两张名单", "结论台账", "常见问题"]
+    assert wb.sheetnames == ["支部一览", "两张名单", "结论台账", "常见问题", "分数分布", "按上级党组织"]
     for title, name in (("支部一览", "branches"), ("两张名单", "lists"), ("结论台账", "ledgers")):
         want = list(ROLLUP_TABLES[name](s, rubric))
         got = values(wb[title])
@@ -99,6 +99,17 @@ def test_the_rollup_workbook_holds_its_tables() -> None:
     problems = values(wb["常见问题"])
     assert problems[0] == ["自查项", "问题", "支部数", "依据条款"]
     assert [r[0] for r in problems[1:]] == [p["item"] for p in s["frequent_problems"]]
+    bands = values(wb["分数分布"])
+    assert bands[0] == ["标准", "分数段", "支部数"]
+    assert [(b[1], b[2]) for b in bands[1:]] == [
+        (b["band"], float(b["branches"])) for x in s["schemes"].values() for b in x["distribution"]
+    ]
+    parents = values(wb["按上级党组织"])
+    assert parents[0] == ["标准", "上级党组织", "支部数", "达标（合格）数", "平均分"]
+    want_parents = [
+        (p["parent"], float(p["branches"]), p["mean"]) for x in s["schemes"].values() for p in x["by_parent"]
+    ]
+    assert [(r[1], r[2], r[4]) for r in parents[1:]] == want_parents
 
 
 def test_the_page_and_the_cli_make_the_same_workbook(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -70,7 +70,8 @@ def result_sheets(result: Result) -> list[Sheet]:
 
 
 def rollup_sheets(summary: dict[str, Any], rubric: Rubric) -> list[Sheet]:
-    """The 汇总's workbook: the branch table, the two lists, the ledgers, the most common problems."""
+    """The 汇总's workbook: the branch table, the two lists, the ledgers, the most common problems,
+    the score distribution and the figures by parent organisation."""
     from .rollup.output import branch_rows, ledger_rows, list_rows
 
     branches = list(branch_rows(summary, rubric))
@@ -78,11 +79,18 @@ def rollup_sheets(summary: dict[str, Any], rubric: Rubric) -> list[Sheet]:
     problems: list[list[Any]] = [["自查项", "问题", "支部数", "依据条款"]]
     for p in summary.get("frequent_problems", []):
         problems.append([p["item"], p["text"], p["branches"], "；".join(p["clauses"])])
+    bands: list[list[Any]] = [["标准", "分数段", "支部数"]]
+    parents: list[list[Any]] = [["标准", "上级党组织", "支部数", "达标（合格）数", "平均分"]]
+    for s in summary.get("schemes", {}).values():
+        bands += [[s["name"], b["band"], b["branches"]] for b in s["distribution"]]
+        parents += [[s["name"], p["parent"], p["branches"], p["passed"], p["mean"]] for p in s["by_parent"]]
     return [
         Sheet("支部一览", branches, scored),
         Sheet("两张名单", list(list_rows(summary, rubric)), frozenset({"得分"})),
         Sheet("结论台账", list(ledger_rows(summary, rubric)), frozenset({"得分"})),
         Sheet("常见问题", problems, frozenset({"支部数"})),
+        Sheet("分数分布", bands, frozenset({"支部数"})),
+        Sheet("按上级党组织", parents, frozenset({"支部数", "达标（合格）数", "平均分"})),
     ]
 
 

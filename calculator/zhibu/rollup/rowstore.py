@@ -192,6 +192,9 @@ class RowStore(Sequence[Row]):
     def end(self, i: int) -> str:
         return self._texts[self._fields[4 * i + 3]]
 
+    def parent(self, i: int) -> str:
+        return self._texts[self._fields[4 * i + 1]]
+
     def failing(self, i: int) -> int:
         w = self._width
         return int.from_bytes(self._failing[w * i : w * i + w], "little")

@@ -1,5 +1,6 @@
 """What the committee reads from the rows: the two lists, 达标 ratios against targets, ledgers by
-verdict, grade caps, the most common problems, changes between periods and a reproducible sample.
+verdict, grade caps, the score distribution, figures by parent organisation, the most common
+problems, changes between periods and a reproducible sample.
 
 `summary()` returns it as plain data (also what `zhibu rollup --format json` prints); the branch
 table is made a row at a time when read (RowTable), not as 100,000 dicts at once.
@@ -7,15 +8,29 @@ table is made a row at a time when read (RowTable), not as 100,000 dicts at once
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import pairwise
 from typing import Any, overload
 
 from ..model import Cap, Rubric
 from .collect import Rollup
 from .itembits import ItemBits
 from .rowstore import Row, RowStore
+
+# The score distribution's bands on a 100-point scale: below 60 in one, then 5 points each, so the
+# documents' lines (合肥 and 山东 60/75/90, 苏州 95) fall on band edges. How the page and the tables
+# group scores, not any document's rule.
+BANDS = (60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0, 95.0)
+NO_PARENT = "（未填写上级党组织）"
+
+
+def band_labels() -> list[str]:
+    """Each band's label as the tables print it: 60 分以下, 60～64.9, …, 95～100."""
+    inner = [f"{lo:g}～{hi - 0.1:g}" for lo, hi in pairwise(BANDS)]
+    return [f"{BANDS[0]:g} 分以下", *inner, f"{BANDS[-1]:g}～100"]
 
 
 class _SchemeTally:
@@ -29,12 +44,22 @@ class _SchemeTally:
         self.years: dict[int, list[int]] = {}  # year -> [passed, branches]
         self.ledger: dict[str, list[str]] = {}  # label -> names
         self.incomplete: list[str] = []  # self-checks with items unanswered: listed apart, not graded
+        self.bands = [0] * (len(BANDS) + 1)
+        self.parents: dict[str, list[float]] = {}  # parent -> [branches, passed, sum of scores]
 
-    def add(self, name: str, year: int, label: str, passed: bool | None, unfinished: bool) -> None:
+    def add(
+        self, name: str, year: int, score: float, parent: str, label: str, passed: bool | None, unfinished: bool
+    ) -> None:
         if unfinished:
             self.incomplete.append(name)
             return
         self.branches += 1
+        # banded by the score as printed (one decimal), so 89.96, shown 90.0, is in 90～94.9
+        self.bands[bisect.bisect_right(BANDS, round(score, 1))] += 1
+        by_parent = self.parents.setdefault(parent or NO_PARENT, [0, 0, 0.0])
+        by_parent[0] += 1
+        by_parent[1] += bool(passed)
+        by_parent[2] += score
         tally = self.years.setdefault(year, [0, 0])
         tally[1] += 1
         if passed is not None:
@@ -58,8 +83,16 @@ def summary(
     schemes: dict[str, Any] = {}
     for sid, scheme in rubric.schemes.items():
         t = _SchemeTally()
-        for i, _score, label, passed, unfinished in rows.verdicts(sid):
-            t.add(rows.names[i], int(rows.end(i)[:4]), label, passed, unfinished)
+        for i, score, label, passed, unfinished in rows.verdicts(sid):
+            t.add(
+                rows.names[i],
+                int(rows.end(i)[:4]),
+                100 * score / scheme.scale,
+                rows.parent(i),
+                label,
+                passed,
+                unfinished,
+            )
         if not t.branches and not t.incomplete:
             continue
         entry: dict[str, Any] = {"name": scheme.name, "branches": t.branches, "incomplete": sorted(t.incomplete)}
@@ -87,6 +120,16 @@ def summary(
         ledger = sorted(t.ledger.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
         entry["labels"] = {label: len(names) for label, names in ledger}  # best first: 先进, 中间, 后进
         entry["ledger"] = {label: sorted(names) for label, names in ledger}
+        entry["distribution"] = [{"band": b, "branches": n} for b, n in zip(band_labels(), t.bands, strict=True)]
+        entry["by_parent"] = [
+            {
+                "parent": parent,
+                "branches": int(n),
+                "passed": None if t.graded_only else int(passed_n),
+                "mean": round(total / n, 1),
+            }
+            for parent, (n, passed_n, total) in sorted(t.parents.items())
+        ]
         entry["caps"] = [_cap(cap, len(t.ledger.get(cap.label, ())), t.branches, first_grading) for cap in scheme.caps]
         schemes[sid] = entry
     order = ItemBits(rubric).order
