@@ -62,6 +62,14 @@ def test_every_scheme_scores_the_sample_and_the_result_matches_its_schema() -> N
         # The points each item cost add up to what the score lacks (the panel lists them).
         lost = sum(i["lost"] for g in s["groups"] for i in g["items"])
         assert abs(s["scale"] - s["score"] - lost) < 0.05
+        # Each group's points (its share of the scale) less what it lost is what it scored (the chart).
+        counted = [g for g in s["groups"] if g["ratio"] is not None]
+        assert abs(sum(g["points"] for g in counted) - s["scale"]) < 0.05
+        for g in s["groups"]:
+            assert abs(g["lost"] - sum(i["lost"] for i in g["items"])) < 0.05
+            if g["ratio"] is not None:
+                # (the ratio is given to two decimals: up to 0.005 of the group's points apart)
+                assert abs(g["points"] - g["lost"] - g["points"] * g["ratio"]) <= 0.005 * g["points"] + 0.01
     assert [s["role"] for s in result["schemes"]] == ["standard"] + ["compare"] * 4
 
 

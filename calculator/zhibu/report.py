@@ -37,13 +37,44 @@ def _rectification(result: Result, f: Finding) -> dict[str, str]:
     }
 
 
+def _group(s: SchemeResult, g: GroupResult) -> dict[str, Any]:
+    lost = points_lost(s, g)
+    return {
+        "id": g.id,
+        "name": g.name,
+        "weight": g.weight,
+        "ratio": _r(g.ratio),
+        "points": None if g.ratio is None else _r(group_points(s, g)),
+        "lost": _r(sum(lost)),
+        "answered": g.answered,
+        "total": len(g.entries),
+        "items": [
+            {
+                "item": e.item,
+                "status": e.status,
+                "credit": _r(e.credit),
+                "weight": e.weight,
+                "must_pass": e.must_pass,
+                "lost": _r(x),
+            }
+            for e, x in zip(g.entries, lost, strict=True)
+        ],
+    }
+
+
+def group_points(s: SchemeResult, g: GroupResult) -> float:
+    """The points the group carries in the scheme's score: its weight's share of the scale among
+    the groups counted (a group with nothing answered is not counted)."""
+    counted = sum(x.weight for x in s.groups if x.ratio is not None)
+    return s.scheme.scale * g.weight / counted if counted and g.ratio is not None else 0.0
+
+
 def points_lost(s: SchemeResult, g: GroupResult) -> list[float]:
     """The points each entry of the group costs the scheme's score (together: scale − score)."""
-    counted = sum(x.weight for x in s.groups if x.ratio is not None)
     group = sum(e.weight for e in g.entries if e.credit is not None)
-    if not counted or not group:
+    if not group:
         return [0.0] * len(g.entries)
-    share = s.scheme.scale * g.weight / counted / group
+    share = group_points(s, g) / group
     return [0.0 if e.credit is None else share * e.weight * (1 - e.credit) for e in g.entries]
 
 
@@ -90,28 +121,7 @@ def to_dict(result: Result) -> dict[str, Any]:
                 "rule": describe(s.scheme.verdict),
                 "site_defaults": list(s.scheme.site_defaults),
                 "left_out": list(s.left_out),
-                "groups": [
-                    {
-                        "id": g.id,
-                        "name": g.name,
-                        "weight": g.weight,
-                        "ratio": _r(g.ratio),
-                        "answered": g.answered,
-                        "total": len(g.entries),
-                        "items": [
-                            {
-                                "item": e.item,
-                                "status": e.status,
-                                "credit": _r(e.credit),
-                                "weight": e.weight,
-                                "must_pass": e.must_pass,
-                                "lost": _r(lost),
-                            }
-                            for e, lost in zip(g.entries, points_lost(s, g), strict=True)
-                        ],
-                    }
-                    for g in s.groups
-                ],
+                "groups": [_group(s, g) for g in s.groups],
             }
             for s in result.schemes
         ],

@@ -140,7 +140,8 @@ def rollup_text(summary: dict[str, Any], rubric: Rubric) -> str:
                     target = f"；目标 {_pct(r['target'])}（{r['target_text']}），{verdict}"
                 lines.append(f"  {r['year']} 年：{r['passed']}/{r['branches']} = {_pct(r['ratio'])}{target}")
         lines.append("  结论分布：" + "；".join(f"{k} {v} 个" for k, v in s["labels"].items()))
-        lines.append("  分数分布：" + "；".join(f"{b['band']} {b['branches']} 个" for b in s["distribution"] if b["branches"]))
+        bands = (f"{b['band']} {b['branches']} 个" for b in s["distribution"] if b["branches"])
+        lines.append("  分数分布：" + "；".join(bands))
         for p in s["by_parent"]:
             passed = "" if p["passed"] is None else f"，{s['list_names']['passed'][:-2]} {p['passed']} 个"
             lines.append(f"  {p['parent']}：{p['branches']} 个支部，平均 {p['mean']:.1f} 分{passed}")
