@@ -135,7 +135,7 @@ def answered_with_a_finding(page: Page, server: str, view: str, tmp_path: Path) 
     item = page.locator("fieldset.selfcheck-item").first
     item_id = item.get_attribute("data-item")
     item.get_by_label("未达到", exact=True).check()
-    expect(page.locator(".selfcheck-findings tbody")).to_contain_text(item_id or "?")
+    expect(page.locator(".selfcheck-findings-table tbody")).to_contain_text(item_id or "?")
     expect(item.locator("textarea")).to_be_enabled()  # the note for this item opens
 
 
@@ -143,7 +143,7 @@ def imported_sample(page: Page, server: str, view: str, tmp_path: Path) -> None:
     open_selfcheck(page, server, view)
     import_file(page, SAMPLE)
     expect(page.locator(".selfcheck-messages")).to_contain_text("已导入")
-    page.locator(".selfcheck-findings tbody tr").first.wait_for()
+    page.locator(".selfcheck-findings-table tbody tr").first.wait_for()
 
 
 def import_refused(page: Page, server: str, view: str, tmp_path: Path) -> None:

@@ -236,7 +236,7 @@ def test_every_page_type_runs_under_the_policy(browser: Browser, nginx_server: s
         selfcheck.wait_rescored(page, before)
         page.locator("#sc-import-file").set_input_files(str(SAMPLE))
         expect(page.locator(".selfcheck-messages")).to_contain_text("已导入")
-        page.locator(".selfcheck-findings tbody tr").first.wait_for()
+        page.locator(".selfcheck-findings-table tbody tr").first.wait_for()
 
     visit("支部自查", selfcheck_answered)
 

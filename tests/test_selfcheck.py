@@ -137,8 +137,15 @@ def test_nothing_leaves_the_origin_and_docs_pages_load_no_runtime(browser: Brows
     page = context.new_page()
     page.goto(f"{server}/topics/zuzhi-shenghuo.html", wait_until="networkidle")
     docs_requests = list(seen)
-    assert not [u for u in docs_requests if "pyodide" in u or "selfcheck" in u or u.endswith(".wasm")]
+    assert not [u for u in docs_requests if "pyodide" in u or "selfcheck" in u or "echarts" in u or u.endswith(".wasm")]
     open_selfcheck(page, server)
+    # The chart library: only once there is something to draw, and the chart comes into view.
+    import_file(page, SAMPLE)
+    page.locator(".selfcheck-findings-table tbody tr").first.wait_for()
+    assert not [u for u in seen if "echarts" in u]
+    page.locator("figure[data-chart=groups]").scroll_into_view_if_needed()
+    expect(page.locator("figure[data-chart=groups]")).to_have_attribute("data-drawn", "1")
+    assert [u for u in seen if "echarts" in u] == [f"{server}/assets/vendor/echarts/echarts.simple.min.js"]
     assert any(u.endswith("pyodide.asm.wasm") for u in seen)
     assert any("zhibu-" in u and u.split("?")[0].endswith(".whl") for u in seen)
     assert [u for u in seen if not u.startswith(server) and not u.startswith(("data:", "blob:"))] == []
@@ -255,7 +262,7 @@ def test_dark_palette_and_a_phone(browser: Browser, server: str) -> None:
     open_selfcheck(page, server, standard=None)
     expect(page.locator(".selfcheck-panel")).to_be_hidden()  # the first step: no bar over the choices
     import_file(page, SAMPLE)
-    page.locator(".selfcheck-findings tbody tr").first.wait_for()
+    page.locator(".selfcheck-findings-table tbody tr").first.wait_for()
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.locator("#sc-meetings").scroll_into_view_if_needed()  # working in the form: the totals stay in view

@@ -240,7 +240,7 @@ def test_nothing_is_hidden_sideways(browser: Browser, server: str, width: int, h
     page = context.new_page()
     open_selfcheck(page, server, standard=None)
     import_file(page, SAMPLE)  # the 整改清单 filled, tables of facts, the meeting grid
-    page.locator(".selfcheck-findings tbody tr").first.wait_for()
+    page.locator(".selfcheck-findings-table tbody tr").first.wait_for()
     page.locator("[data-left-out=weihai] > summary").click()
     assert page.evaluate(HIDDEN_SIDEWAYS, "#selfcheck-app") == []
     context.close()

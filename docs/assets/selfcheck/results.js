@@ -1,5 +1,6 @@
 // What the engine returned: the score panel, each computed item's outcome, the problem and
 // rectification lists (整改清单 editable), and the printable report.
+import { chartFigure, printedChart, updateChart } from "./charts.js";
 import { clauseLinks, h, replaceChildren } from "./dom.js";
 import { factsInPlay, inPlayFields, inPlayMeetings, periodMonths } from "./form.js";
 
@@ -203,6 +204,29 @@ function outcomes(app) {
   }
 }
 
+// The chosen standard's groups as a chart: each group's points, what it scored and what it lost
+// (together the score and 100 − score), so the weight of each loss shows.
+function groupChart(s) {
+  const round = (x) => (x === null ? null : Math.round(10 * x) / 10);
+  const counted = (g, x) => (g.points === null ? null : round(x));
+  return {
+    title: `各部分得分与失分（${s.name}，满分 ${s.scale}）`,
+    unit: "分",
+    head: "部分",
+    horizontal: true,
+    stack: true,
+    categories: s.groups.map((g) => g.name),
+    series: [
+      { name: "得分", values: s.groups.map((g) => counted(g, g.points - g.lost)) },
+      { name: "失分", values: s.groups.map((g) => counted(g, g.lost)) },
+    ],
+    extra: [
+      { name: "本部分分值", values: s.groups.map((g) => (g.points === null ? "全部不适用" : round(g.points).toFixed(1))) },
+      { name: "得分率", values: s.groups.map((g) => (g.ratio === null ? "—" : `${Math.round(1000 * g.ratio) / 10}%`)) },
+    ],
+  };
+}
+
 function rectificationInputs(app, item, measure) {
   const plan = () => (app.data.rectification[item] = app.data.rectification[item] || {});
   const current = app.data.rectification[item] || {};
@@ -246,9 +270,11 @@ function findings(app) {
   if (!app.findingsBody) {
     app.findingsBody = h("tbody");
     app.findingsEmpty = h("p", { class: "selfcheck-hint" });
+    app.groupChart = chartFigure({ ...groupChart({ name: "", groups: [] }), id: "groups" });
     replaceChildren(
       app.findings,
       h("h2", { id: "sc-findings-title", text: "五、问题清单与整改清单" }),
+      app.groupChart,
       h("p", { class: "selfcheck-hint", text: "未达到或基本达到的项列在这里，注明所依据的条款；填写整改措施、责任人和时限后即成为整改清单（一支部、一清单、一方案）。" }),
       app.findingsEmpty,
       (app.findingsTable = h(
@@ -264,6 +290,8 @@ function findings(app) {
     );
   }
   const standard = app.result && app.result.schemes[0];
+  app.groupChart.hidden = !standard || !standard.answered; // nothing answered: nothing to draw yet
+  if (!app.groupChart.hidden) updateChart(app.groupChart, { ...groupChart(standard), id: "groups" });
   const open = standard ? standard.total - standard.answered : 0;
   const pending = open ? `（还有 ${open} 项未作答，作答后可能出现新的问题）` : "";
   app.findingsEmpty.textContent = app.result ? (rows.length ? `共 ${rows.length} 项${pending}。` : `目前没有发现问题${pending}。`) : "评分后显示。";
@@ -381,7 +409,7 @@ export function renderReport(app) {
     h("h2", { text: "二、会议与活动记录（次数；主题党日为天数）" }),
     meetings.length ? reportMeetings(app, meetings) : h("p", { text: "所选标准没有会议次数的要求。" }),
     h("h2", { text: "三、得分与结论" }),
-    r ? reportVerdict(r) : h("p", { text: "（尚未评分）" }),
+    r ? [reportVerdict(r), printedChart(groupChart(r.schemes[0]))] : h("p", { text: "（尚未评分）" }),
     h("h2", { text: "四、问题清单与整改清单" }),
     r && r.findings.length
       ? h(

@@ -1,5 +1,6 @@
 // The roll-up as a readable (and printable) report: the same data `zhibu rollup --format json`
 // prints, laid out as the committee uses it. Everything from the files becomes text nodes.
+import { chartFigure } from "./charts.js";
 import { h } from "./dom.js";
 
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
@@ -33,6 +34,7 @@ function scheme(s) {
     parts.push(
       h("p", {}, h("strong", { text: `${s.list_names.passed} ${s.lists.passed.length} 个：` }), names(s.lists.passed)),
       h("p", {}, h("strong", { text: `${s.list_names.failed} ${s.lists.failed.length} 个：` }), names(s.lists.failed)),
+      ratioChart(s),
       table(
         "达标比例",
         ["年度", `${s.list_names.passed.replace(/名单$/, "")} / 支部数`, "比例", "目标", "是否达到"],
@@ -53,12 +55,78 @@ function scheme(s) {
       Object.entries(s.labels).map(([label, count]) => [label, String(count), names(s.ledger[label])]),
     ),
   );
+  parts.push(distributionChart(s), parentChart(s));
   for (const c of s.caps) parts.push(h("p", { class: c.over ? "rollup-over" : null, "data-cap": c.label }, `${c.message}（${c.clause}）。`));
   if (s.incomplete.length) {
     parts.push(h("p", { class: "rollup-incomplete" }, h("strong", { text: `自查未完成 ${s.incomplete.length} 个` }),
       `（有未作答的项，不列入名单、比例和台账）：${names(s.incomplete)}`));
   }
   return h("section", { class: "rollup-section" }, parts);
+}
+
+// Each year's ratio against the document's target (the table below has the same numbers).
+function ratioChart(s) {
+  const word = s.list_names.passed.replace(/名单$/, "");
+  const percent = (x) => (x === null ? null : Math.round(1000 * x) / 10);
+  const targets = s.ratios.map((r) => percent(r.target));
+  if (s.ratios.length < 2 && targets[0] === null) return null; // one bar, no target: the table says it
+  return chartFigure({
+    id: `ratio-${s.name}`,
+    title: `${s.name}：各年度${word}比例${targets.some((t) => t !== null) ? "与文件规定的目标" : ""}`,
+    unit: "%",
+    max: 100,
+    head: "年度",
+    categories: s.ratios.map((r) => `${r.year} 年`),
+    series: [{ name: `${word}比例`, values: s.ratios.map((r) => percent(r.ratio)) }],
+    target: targets.some((t) => t !== null) ? { name: "目标", values: targets } : null,
+    table: "below",
+  });
+}
+
+function distributionChart(s) {
+  return chartFigure({
+    id: `distribution-${s.name}`,
+    title: `${s.name}：得分分布（支部数）`,
+    unit: "个",
+    head: "分数段",
+    categories: s.distribution.map((b) => b.band),
+    series: [{ name: "支部数", values: s.distribution.map((b) => b.branches) }],
+    table: true,
+  });
+}
+
+// By parent organisation: worth a chart when there are two or more.
+function parentChart(s) {
+  if (s.by_parent.length < 2) return null;
+  const word = s.list_names ? s.list_names.passed.replace(/名单$/, "") : null;
+  return chartFigure({
+    id: `parents-${s.name}`,
+    title: `${s.name}：各上级党组织所属支部的平均分`,
+    unit: "分",
+    max: 100,
+    horizontal: true,
+    head: "上级党组织",
+    categories: s.by_parent.map((p) => p.parent),
+    series: [{ name: "平均分", values: s.by_parent.map((p) => p.mean) }],
+    extra: [
+      { name: "支部数", values: s.by_parent.map((p) => p.branches) },
+      ...(word ? [{ name: `${word}数`, values: s.by_parent.map((p) => p.passed) }] : []),
+    ],
+    table: true,
+  });
+}
+
+function problemChart(list) {
+  return chartFigure({
+    id: "problems",
+    title: "最常见的问题（出现该问题的支部数）",
+    unit: "个",
+    horizontal: true,
+    head: "自查项",
+    categories: list.map((p) => `${p.item} ${p.text.length > 14 ? `${p.text.slice(0, 14)}…` : p.text}`),
+    series: [{ name: "支部数", values: list.map((p) => p.branches) }],
+    table: "below",
+  });
 }
 
 function branchTable(rows, schemes) {
@@ -90,7 +158,7 @@ export function rollupView(summary, when = new Date()) {
     }),
   );
   const frequent = summary.frequent_problems.length
-    ? h("section", { class: "rollup-section" }, h("h3", { text: "最常见的问题" }), table(
+    ? h("section", { class: "rollup-section" }, h("h3", { text: "最常见的问题" }), problemChart(summary.frequent_problems), table(
       "最常见的问题（按支部数）",
       ["支部数", "自查项", "依据"],
       summary.frequent_problems.map((p) => [String(p.branches), `[${p.item}] ${p.text}`, p.clauses.join("、")]),

@@ -1,6 +1,7 @@
 // The self-check page: the form is usable at once; the engine (Pyodide in a worker) scores
 // every change as soon as it is ready. State is one answers file — the same one `zhibu
 // score` reads — autosaved in the browser, exported and imported as JSON.
+import { library } from "./charts.js";
 import { DOCX, XLSX, download, fromBase64, h, replaceChildren } from "./dom.js";
 import { cspProblem, getEngine } from "./engine.js";
 import { guideLink } from "./guide.js";
@@ -233,9 +234,17 @@ class App {
       button("导出问题与整改清单（Excel）", () => this.exportBinary("xlsx", XLSX, "Excel 文件"), { "data-needs-engine": "1" }),
       button("导出问题与整改清单（CSV）", () => this.exportCsv(), { "data-needs-engine": "1" }),
       button("导出评分结果（JSON）", () => this.exportResult(), { "data-needs-engine": "1" }),
-      button("打印报告", () => (this.renderReport(), window.print())),
+      button("打印报告", () => this.printReport()),
       this.saveNote,
     );
+  }
+
+  // The report with its chart: the chart library first, when it is not here yet (a failure leaves
+  // the chart's table, which the report prints anyway).
+  async printReport() {
+    await library().catch(() => null);
+    this.renderReport();
+    window.print();
   }
 
   renderRecords() {
