@@ -3,7 +3,8 @@
 Text in, JSON text out: the worker passes strings between the page and Pyodide, and a wrong
 answers file comes back as its problems, never as an exception.
 
-    handle("rescore", text)  -> '{"ok":true,"result":{…}}'   (every change on the self-check page)
+    handle("rescore", text)  -> '{"ok":true,"result":{…},"grid":[…]}' (every change on the self-check page;
+                                grid: each meeting's requirement per period against the log, zhibu.grid)
     handle("score", text)    -> '{"ok":true,"json":"…"}'      (the result file to export)
     handle("csv", text)      -> '{"ok":true,"csv":"…"}'       (the rectification list, for Excel)
     handle("validate", text) -> '{"ok":true,"data":{…}}'      (an import, checked first; data in today's format)
@@ -66,7 +67,11 @@ def handle(op: str, text: str) -> str:
 
         return _binary("docx", lambda: result_docx(result))
     if op == "rescore":  # every keystroke: compact, and returned as data rather than as text
-        return '{"ok":true,"result":' + to_compact_json(result) + "}"
+        from .grid import grid_dicts, meeting_grid
+
+        grid = grid_dicts(meeting_grid(rubric, assessment), assessment.check_date.year)
+        compact = json.dumps(grid, ensure_ascii=False, separators=(",", ":"))
+        return '{"ok":true,"result":' + to_compact_json(result) + ',"grid":' + compact + "}"
     return _reply({"ok": True, "json": to_json(result)})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterator
+from typing import Literal, NamedTuple
 
 UNITS = ("month", "quarter", "half_year", "year")
 UNIT_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
@@ -87,3 +88,44 @@ def running_period(
         return None
     months = tuple(month_key(add_months(cursor, i)) for i in range(size))
     return period_label(cursor.year, unit, (cursor.month - 1) // size), months, last
+
+
+# Where a calendar period falls for a check on a day: past (ended by then: judged), running (under
+# way the day after), later (not begun), outside (partly outside the self-check period: never judged).
+When = Literal["past", "running", "later", "outside"]
+
+
+class Span(NamedTuple):
+    label: str
+    months: tuple[str, ...]
+    last: dt.date
+    when: When
+
+
+@functools.cache
+def timeline(start: dt.date, end: dt.date, until: dt.date, unit: str) -> tuple[Span, ...]:
+    """Every calendar period of `unit` that has a month in [start, end], in order, each with where it
+    falls for a check up to `until` — past and running exactly as complete_periods and running_period
+    find them, so that what the page shows of a period is what the check judges of it."""
+    past = {label for label, _ in complete_periods(start, until, unit)}
+    running = running_period(start, until, end, unit)
+    size = UNIT_MONTHS[unit]
+    first = start.replace(day=1)
+    cursor = dt.date(first.year, ((first.month - 1) // size) * size + 1, 1)
+    out = []
+    while cursor <= end:
+        last = add_months(cursor, size) - dt.timedelta(days=1)
+        months = tuple(month_key(add_months(cursor, i)) for i in range(size))
+        label = period_label(cursor.year, unit, (cursor.month - 1) // size)
+        when: When
+        if label in past:
+            when = "past"
+        elif running is not None and label == running[0]:
+            when = "running"
+        elif cursor >= first and last <= end:
+            when = "later"
+        else:
+            when = "outside"
+        out.append(Span(label, months, last, when))
+        cursor = add_months(cursor, size)
+    return tuple(out)

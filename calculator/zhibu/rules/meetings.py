@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterator, Mapping
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..facts import MEETING_TYPES, meeting_unit
-from ..periods import UNIT_NAMES, UNITS, complete_periods, month_key, running_period
+from ..periods import UNIT_NAMES, UNITS, When, month_key, timeline
 from .base import (
     Context,
     Outcome,
@@ -33,6 +34,38 @@ def required_count(p: Mapping[str, Any], branch_type: str) -> int | None:
     return int(p["at_least"])
 
 
+class Tally(NamedTuple):
+    """One calendar period of a meeting rule, as the check counts it: `held` is every month of a period
+    that has ended (past); of the running one, the months up to the check date's (a later month has not
+    happened); nothing of a period not begun or not wholly inside the self-check period (never judged)."""
+
+    label: str
+    months: tuple[str, ...]
+    last: dt.date
+    when: When
+    need: int
+    held: int
+
+    @property
+    def left(self) -> int:
+        """What the period still needs."""
+        return max(self.need - self.held, 0)
+
+
+def tallies(p: Mapping[str, Any], ctx: Context, need: int, held: Mapping[str, int]) -> Iterator[Tally]:
+    """Each period of the self-check period under a meeting_frequency rule, with what it needs and what
+    counts of `held` (the meeting's log): what the check judges, and what the page's grid shows."""
+    so_far = month_key(ctx.check_date)
+    for label, months, last, when in timeline(ctx.period_start, ctx.period_end, ctx.until, p["per"]):
+        if when == "past":
+            count = sum(map(held.get, months, repeat(0)))  # counts are validated integers
+        elif when == "running":
+            count = sum(held.get(m, 0) for m in months if m <= so_far)
+        else:
+            count = 0
+        yield Tally(label, months, last, when, need, count)
+
+
 def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
     meeting, unit = p["meeting"], p["per"]
     need = required_count(p, ctx.branch_type)
@@ -41,32 +74,27 @@ def _frequency(p: Mapping[str, Any], ctx: Context) -> Outcome:
     log = ctx.fact("meetings")
     if log is None or meeting not in log:
         return missing("meetings")
-    held: Mapping[str, int] = log[meeting]
-    periods = complete_periods(ctx.period_start, ctx.until, unit)
-    running = running_period(ctx.period_start, ctx.until, ctx.period_end, unit)
+    periods = list(tallies(p, ctx, need, log[meeting]))
     times = meeting_unit(meeting)  # 次, or 天 for 主题党日
     rule = f"每{UNIT_NAMES[unit]}至少 {need} {times}{meeting}"
-    short = []
-    for label, months in periods:
-        count = sum(map(held.get, months, repeat(0)))  # counts are validated integers
-        if count < need:
-            short.append(f"{label}（{count} {times}）")
+    past = [t for t in periods if t.when == "past"]
+    short = [f"{t.label}（{t.held} {times}）" for t in past if t.left]
     if short:  # what has ended is judged, whatever is still under way
         return failed(f"应{rule}，未达到的有：" + "、".join(short))
+    running = next((t for t in periods if t.when == "running"), None)
     still = ""
-    if running is not None:
-        label, months, last = running
-        so_far = month_key(ctx.check_date)  # a month after the check date has not happened
-        left = need - sum(held.get(m, 0) for m in months if m <= so_far)
-        if left > 0:
-            still = f"{label}进行中：还需 {left} {times}{meeting}，截止 {day_words(last, ctx.check_date.year)}"
-    if not periods:
+    if running is not None and running.left:
+        still = (
+            f"{running.label}进行中：还需 {running.left} {times}{meeting}，"
+            f"截止 {day_words(running.last, ctx.check_date.year)}"
+        )
+    if not past:
         if still:
             return pending(still)
         if running is None:
             return not_applicable(f"自查期内还没有完整的一个{UNIT_NAMES[unit]}")
-        return passed(f"{running[0]}已达到{rule}")
-    done = f"{len(periods)} 个{UNIT_NAMES[unit]}都达到{rule}"
+        return passed(f"{running.label}已达到{rule}")
+    done = f"{len(past)} 个{UNIT_NAMES[unit]}都达到{rule}"
     return passed(f"{done}；{still}" if still else done)
 
 

@@ -2,6 +2,7 @@
 // Inputs write straight into the answers file (app.data); sections re-render only when
 // their shape changes (rows added, schemes or period changed), so focus is never lost.
 import { clauseLinks, h, replaceChildren, uid } from "./dom.js";
+import { showNeeds } from "./needs.js";
 
 const MAX_GRID_MONTHS = 24;
 
@@ -101,6 +102,7 @@ export function renderForm(container, app) {
     return;
   }
   const inPlay = factsInPlay(app);
+  app.showNeeds = null; // the meeting grid sets it, when the standard counts meetings
   replaceChildren(container, number([branchSection(app), factsSection(app, inPlay), meetingSection(app, inPlay), itemsSection(app)].filter(Boolean)));
 }
 
@@ -412,7 +414,7 @@ function meetingSection(app, inPlay) {
       types.map((type) =>
         h(
           "tr",
-          {},
+          { "data-meeting": type },
           h("th", { scope: "row", text: app.form.meeting_units[type] ? `${type}（${app.form.meeting_units[type]}）` : type, "data-path": `$.facts.meetings.${type}`, tabindex: "-1" }),
           months.map((month) => {
             const input = h("input", {
@@ -440,8 +442,13 @@ function meetingSection(app, inPlay) {
   );
   asCards(table);
   const note = months.length === MAX_GRID_MONTHS ? h("p", { class: "selfcheck-hint", text: `只显示自查期的前 ${MAX_GRID_MONTHS} 个月。` }) : null;
+  // Under each row, what the standards ask of it in each period (needs.js, from the engine's grid).
+  const legend = h("p", { class: "selfcheck-hint", hidden: true, text: "每行下面是所选标准的要求，按月、季度、半年或全年计：✓ 已达到；差 n：已结束、未达到；还需 n：进行中；应 n：还没到或这一行未填写；不计：这一周期不完全在自查期内，不检查。" });
+  const notes = h("p", { class: "selfcheck-hint", hidden: true });
+  app.showNeeds = (grid) => showNeeds(table, months, grid, { legend, notes });
+  if (app.grid) app.showNeeds(app.grid);
   const logSection = app.form.facts.find((s) => s.fields.some((f) => f.kind === "log"));
-  return section(logSection.title, "sc-meetings", h("div", { class: "selfcheck-scroll", tabindex: "0", role: "region", "aria-label": "会议与活动记录表" }, table), note);
+  return section(logSection.title, "sc-meetings", legend, h("div", { class: "selfcheck-scroll", tabindex: "0", role: "region", "aria-label": "会议与活动记录表" }, table), notes, note);
 }
 
 function judgement(app, item) {

@@ -119,6 +119,7 @@ class App {
     this.data = data;
     this.listedTitle = null;
     this.result = null;
+    this.grid = null;
     this.problems = [];
     this.layout();
     this.save();
@@ -161,6 +162,7 @@ class App {
     if (this.engine.state !== "ready") return;
     if (!this.data.standard) {
       this.result = null;
+      this.grid = null;
       this.problems = [];
       this.renderResults();
       return;
@@ -170,6 +172,7 @@ class App {
     if (!reply || seq !== this.seq) return; // a newer change is on its way
     if (reply.ok) {
       this.result = reply.result;
+      this.grid = reply.grid; // each meeting's requirement per period against the log (form.js draws it)
       this.problems = [];
     } else {
       this.problems = reply.problems;
@@ -295,6 +298,7 @@ class App {
 
   renderResults() {
     renderResults(this);
+    if (this.showNeeds) this.showNeeds(this.grid);
   }
 
   // Bring an item into view (its group opened) and put the keyboard on its first answer.
