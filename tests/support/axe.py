@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 # WCAG 2.2's target size (24 px) is off in axe's defaults; Lighthouse checks it, so do we.
-AXE_OPTIONS = {"rules": {"target-size": {"enabled": True}}}
+AXE_OPTIONS = {"rules": {"target-size": {"enabled": True}}, "resultTypes": ["violations"]}  # passes: not sent back
 # Long lists on the self-check page skip layout while off screen (content-visibility: auto),
 # so axe would measure stale boxes that overlap; a reader only ever sees them laid out.
 # Set through the CSSOM, which a strict Content-Security-Policy allows.
@@ -28,14 +28,16 @@ SETTLED = """() => document.getAnimations().every(
   (a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)"""
 
 
-def serious_violations(page: Page) -> list[str]:
-    """axe-core's serious and critical findings on the page as it is now, one line each."""
+def serious_violations(page: Page, within: str | None = None) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now, one line each; `within`:
+    only the elements a CSS selector picks (a part that changed since the whole page was checked —
+    colour contrast on the whole self-check page costs seconds a run)."""
     # Colours are checked once transitions end: mid-fade (the search overlay on a phone) text is
     # still partly transparent, and axe would measure a contrast no reader is left looking at.
     page.wait_for_function(SETTLED, timeout=5_000)
     page.evaluate(LAY_OUT)
     try:
-        results = Axe().run(page, options=AXE_OPTIONS)
+        results = Axe().run(page, context=within, options=AXE_OPTIONS)
     finally:
         page.evaluate(RESTORE)
     return [
