@@ -163,6 +163,15 @@ def test_print_view_is_the_report(page: Page, server: str) -> None:
     expect(report).to_contain_text("市示例局机关第一党支部")
     expect(report).to_contain_text("威海 过硬支部")
     expect(report).to_contain_text("支部书记（签字）")
+    # The meeting log with what the standard asks under each meeting (the engine's grid): 党小组会
+    # met every month but August, December not yet due.
+    page.locator(".selfcheck-findings-table tbody tr").first.wait_for(state="attached")  # scored
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    need = report.locator(".selfcheck-report__meetings tr.selfcheck-need[data-meeting=党小组会]")
+    expect(need.locator("th")).to_contain_text("要求：每月至少 1 次")
+    expect(need.locator("[data-state=short]")).to_have_count(1)
+    expect(need.locator("[data-state=short]")).to_contain_text("2026年8月")
+    expect(report.locator(".selfcheck-report__key")).to_contain_text("差 n：已结束、未达到")
     assert not page.locator(".selfcheck-form").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")

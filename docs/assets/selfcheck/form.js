@@ -2,7 +2,7 @@
 // Inputs write straight into the answers file (app.data); sections re-render only when
 // their shape changes (rows added, schemes or period changed), so focus is never lost.
 import { clauseLinks, h, replaceChildren, uid } from "./dom.js";
-import { showNeeds } from "./needs.js";
+import { LEGEND, showNeeds } from "./needs.js";
 
 const MAX_GRID_MONTHS = 24;
 
@@ -443,7 +443,7 @@ function meetingSection(app, inPlay) {
   asCards(table);
   const note = months.length === MAX_GRID_MONTHS ? h("p", { class: "selfcheck-hint", text: `只显示自查期的前 ${MAX_GRID_MONTHS} 个月。` }) : null;
   // Under each row, what the standards ask of it in each period (needs.js, from the engine's grid).
-  const legend = h("p", { class: "selfcheck-hint", hidden: true, text: "每行下面是所选标准的要求，按月、季度、半年或全年计：✓ 已达到；差 n：已结束、未达到；还需 n：进行中；应 n：还没到或这一行未填写；不计：这一周期不完全在自查期内，不检查。" });
+  const legend = h("p", { class: "selfcheck-hint", hidden: true, text: LEGEND });
   const notes = h("p", { class: "selfcheck-hint", hidden: true });
   app.showNeeds = (grid) => showNeeds(table, months, grid, { legend, notes });
   if (app.grid) app.showNeeds(app.grid);

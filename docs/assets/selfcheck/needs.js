@@ -27,7 +27,10 @@ function when(p, long) {
   return long ? p.label : p.label.replace(/^\d{4}年(?=.)/, "");
 }
 
-function needRow(req, months, long) {
+// What the marks say: above the grid, and under the printed report's meeting table.
+export const LEGEND = "每行下面是所选标准的要求，按月、季度、半年或全年计：✓ 已达到；差 n：已结束、未达到；还需 n：进行中；应 n：还没到或这一行未填写；不计：这一周期不完全在自查期内，不检查。";
+
+export function needRow(req, months, long) {
   const byMonth = new Map();
   for (const p of req.periods) for (const m of p.months) byMonth.set(m, p);
   const cells = [];

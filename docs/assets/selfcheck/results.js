@@ -1,8 +1,9 @@
 // What the engine returned: the score panel, each computed item's outcome, the problem and
 // rectification lists (整改清单 editable), and the printable report.
 import { chartFigure, printedChart, updateChart } from "./charts.js";
-import { clauseLinks, h, replaceChildren } from "./dom.js";
+import { append, clauseLinks, h, replaceChildren } from "./dom.js";
 import { factsInPlay, inPlayFields, inPlayMeetings, periodMonths } from "./form.js";
+import { LEGEND, needRow } from "./needs.js";
 
 const STATUS = { pass: "达到", partial: "基本达到", fail: "未达到", na: "不适用", unanswered: "未作答", pending: "进行中" };
 
@@ -342,11 +343,14 @@ function reportFacts(app, inPlay) {
   ];
 }
 
+// The meeting log as printed, each meeting followed by what the standards ask of it (the engine's
+// grid, as the form shows it) and the key to the marks.
 function reportMeetings(app, types) {
   const d = app.data;
   const months = periodMonths(d.period);
   const log = d.facts.meetings || {};
-  return h(
+  const needs = (type) => (app.grid || []).filter((req) => req.meeting === type).map((req) => append(needRow(req, months, months.length > 12), [h("td")]));
+  const table = h(
     "table",
     { class: "selfcheck-report__meetings" },
     h("thead", {}, h("tr", {}, h("th", { text: "会议" }), months.map((m) => h("th", { text: `${Number(m.slice(5))}月` })), h("th", { text: "合计" }))),
@@ -357,10 +361,11 @@ function reportMeetings(app, types) {
         const held = log[type];
         const cells = months.map((m) => (held ? held[m] ?? 0 : ""));
         const total = held ? cells.reduce((a, b) => a + b, 0) : "未填写";
-        return h("tr", {}, h("th", { text: type }), cells.map((c) => h("td", { text: String(c) })), h("td", { text: String(total) }));
+        return [h("tr", {}, h("th", { text: type }), cells.map((c) => h("td", { text: String(c) })), h("td", { text: String(total) })), needs(type)];
       }),
     ),
   );
+  return app.grid && app.grid.length ? [table, h("p", { class: "selfcheck-report__key", text: LEGEND })] : table;
 }
 
 function reportVerdict(r) {
