@@ -113,11 +113,20 @@ def test_the_report_holds_what_zhibu_score_says(docx: Any) -> None:
     suggested = table_with(doc, "序号|自查项|参考措施")  # the site's measures, labelled, apart
     assert [r.cells[2].text for r in suggested.rows[1:]] == [r[8] for r in csv if r[8]]
     assert "参考措施（本站建议，仅供参考）" in texts
+    # The records to keep, problem by problem: the documents' with their clause, the site's marked.
+    kept = table_with(doc, "序号|问题|备查材料（出处）")
+    with_records = [f for f in result.findings if f.outcome.item.records]
+    assert [r.cells[1].text for r in kept.rows[1:]] == [f.outcome.item.text for f in with_records]
+    for row, f in zip(kept.rows[1:], with_records, strict=True):
+        lines = [p.text for p in row.cells[2].paragraphs]
+        assert lines == [f"{r.text}（{r.clause.label if r.clause else '本站建议'}）" for r in f.outcome.item.records]
+    assert any(r.clause for f in with_records for r in f.outcome.item.records)  # quoted ones among them
+    assert [t for t in texts if t.startswith("附件")] == ["附件1", "附件2"]
     # Signatures; header rows repeated on every page; A4 with the office margins.
     assert "支部书记（签字）：" in texts and any(t.startswith("日期：") for t in texts)
-    opinions = [r.cells[0].text for r in doc.tables[-2].rows]
+    opinions = [r.cells[0].text for r in table_with(doc, "支部委员会意见").rows]
     assert opinions == ["支部委员会意见", "上级党组织意见"]
-    for t in (found, plan, suggested):
+    for t in (found, plan, suggested, kept):
         assert t.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
     section = doc.sections[0]
     assert (section.page_width.cm, section.page_height.cm) == pytest.approx((21.0, 29.7), abs=0.01)

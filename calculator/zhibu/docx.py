@@ -25,6 +25,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 
+from .model import Record
 from .report import rectification_rows, verdict_line
 from .result import STATUS_WORDS, Finding, Result, SchemeResult
 from .verdicts import describe
@@ -267,7 +268,32 @@ def _signatures() -> list[str]:
     ]
 
 
-def _suggested(result: Result) -> list[str]:
+def _records(result: Result, label: str) -> list[str]:
+    """The records each problem's rectification is to leave (备查材料): the documents' own with
+    their clause, the site's marked 本站建议."""
+
+    def said(r: Record) -> str:
+        return f"{r.text}（{r.clause.label if r.clause else '本站建议'}）"
+
+    rows = [
+        (str(n), f.outcome.item.text, [para(said(r), "TableText") for r in f.outcome.item.records])
+        for n, f in enumerate(result.findings, 1)
+        if f.outcome.item.records
+    ]
+    if not rows:
+        return []
+    return [
+        para(label, "Annex"),
+        para("整改备查材料", "Subtitle", align="center"),
+        para(
+            "整改完成后，按问题留存下列材料备查。注明条款的是文件写明的台账材料，标“本站建议”的是本网站的建议。",
+            indent=True,
+        ),
+        table((1.3, 6.0, 7.35), ("序号", "问题", "备查材料（出处）"), rows, centred=(0,)),
+    ]
+
+
+def _suggested(result: Result, label: str) -> list[str]:
     rows = [
         (str(n), f.outcome.item.text, f.outcome.item.measure)
         for n, f in enumerate(result.findings, 1)
@@ -276,7 +302,7 @@ def _suggested(result: Result) -> list[str]:
     if not rows:
         return []
     return [
-        para("附件", "Annex"),
+        para(label, "Annex"),
         para("参考措施（本站建议，仅供参考）", "Subtitle", align="center"),
         para(
             "下列措施是本网站为各自查项拟写的参考，不是本支部的整改措施；支部应结合实际自行制定，填入整改方案。",
@@ -287,7 +313,8 @@ def _suggested(result: Result) -> list[str]:
 
 
 def body(result: Result) -> str:
-    """The document's body: title, the sections, the signatures, the annex of 参考措施."""
+    """The document's body: title, the sections, the signatures, the annexes: the records to keep
+    (备查材料) and the site's 参考措施."""
     a = result.assessment
     standard = result.schemes[0]
     out = [
@@ -310,7 +337,13 @@ def body(result: Result) -> str:
         out.append(heading(5, "对照标准（仅供参考）"))
         out.extend(_compared(result))
     out.extend(_signatures())
-    out.extend(_suggested(result))
+    records = _records(result, "附件1")
+    suggested = _suggested(result, "附件2" if records else "附件1")
+    if records and not suggested:
+        records[0] = para("附件", "Annex")
+    elif suggested and not records:
+        suggested[0] = para("附件", "Annex")
+    out.extend(records + suggested)
     return "".join(out)
 
 
