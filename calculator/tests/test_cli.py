@@ -42,7 +42,9 @@ def test_score_json_is_byte_identical_and_independent_of_key_order() -> None:
 
 def test_score_csv_is_the_rectification_list_for_excel() -> None:
     code, out, _ = call("score", "--format", "csv", str(SAMPLE))
-    assert code == 0 and out.startswith("\ufeff序号,自查项,问题,说明,依据条款,整改措施,责任人,时限,参考措施\r\n")
+    assert code == 0 and out.startswith(
+        "\ufeff序号,自查项,问题,说明,依据条款,整改措施,责任人,时限,参考措施,备查材料\r\n"
+    )
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
     planned = [r for r in rows[1:] if r[6] == "支部书记"]
     assert planned and planned[0][5] == "年底前补齐" and planned[0][7] == "2026-12-31"

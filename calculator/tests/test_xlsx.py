@@ -68,7 +68,7 @@ def test_the_workbook_holds_the_csv_rows_typed() -> None:
     assert [c.data_type for c in row[3:7]] == ["s", "s", "s", "s"]  # text stays text: no formula
     assert row[3].value.startswith("=HYPERLINK") and row[5].value == "-整改" and row[6].value == "@书记"
     assert row[7].number_format == "yyyy-mm-dd" and row[0].data_type == "n"
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:I{len(rows)}"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:J{len(rows)}"
     assert all(2 < (d.width or 0) <= 62 for d in sheet.column_dimensions.values())
     scores = values(wb["得分"])
     assert scores[0] == ["标准", "作用", "得分", "满分", "结论", "暂定", "已作答", "应作答"]

@@ -25,8 +25,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 
-from .model import Record
-from .report import rectification_rows, verdict_line
+from .report import record_text, rectification_rows, verdict_line
 from .result import STATUS_WORDS, Finding, Result, SchemeResult
 from .verdicts import describe
 
@@ -272,11 +271,8 @@ def _records(result: Result, label: str) -> list[str]:
     """The records each problem's rectification is to leave (备查材料): the documents' own with
     their clause, the site's marked 本站建议."""
 
-    def said(r: Record) -> str:
-        return f"{r.text}（{r.clause.label if r.clause else '本站建议'}）"
-
     rows = [
-        (str(n), f.outcome.item.text, [para(said(r), "TableText") for r in f.outcome.item.records])
+        (str(n), f.outcome.item.text, [para(record_text(r), "TableText") for r in f.outcome.item.records])
         for n, f in enumerate(result.findings, 1)
         if f.outcome.item.records
     ]

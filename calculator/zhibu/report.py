@@ -8,11 +8,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from ._version import __version__
-from .model import Clause
+from .model import Clause, Record
 from .result import STATUS_WORDS, Finding, GroupResult, Result, SchemeResult
 from .verdicts import describe
 
-CSV_HEADER = ("序号", "自查项", "问题", "说明", "依据条款", "整改措施", "责任人", "时限", "参考措施")
+CSV_HEADER = ("序号", "自查项", "问题", "说明", "依据条款", "整改措施", "责任人", "时限", "参考措施", "备查材料")
+
+
+def record_text(r: Record) -> str:
+    """A record to keep (备查材料) with where it comes from: the document's clause, or 本站建议."""
+    return f"{r.text}（{r.clause.label if r.clause else '本站建议'}）"
 
 
 def clause_url(c: Clause) -> str:
@@ -191,6 +196,7 @@ def rectification_rows(result: Result) -> Iterator[tuple[Any, ...]]:
             row["owner"],
             row["deadline"],
             row["suggested"],
+            "；".join(record_text(r) for r in f.outcome.item.records),
         )
 
 
