@@ -124,10 +124,12 @@ def test_rubric_exports() -> None:
     assert code == 0 and {s["id"] for s in rubric["schemes"]} == {"weihai", "shhg", "suzhou", "hefei", "shandong"}
     code, out, _ = call("rubric", "--format", "csv")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
-    assert rows[0] == ["编号", "自查项", "主题", "依据条款", "链接", "规则", "建议整改措施", "所属标准"]
+    assert rows[0] == ["编号", "自查项", "主题", "依据条款", "链接", "规则", "建议整改措施", "所属标准", "备查材料"]
     assert len(rows) == len(rubric["items"]) + 1
     row = next(r for r in rows if r[0] == "zzsh.01")
     assert row[3] == "威海 三（三）9" and row[5] == "党员大会每季度至少 1 次"
+    item = next(i for i in rubric["items"] if i["id"] == "zzsh.01")
+    assert row[8] and row[8].count("；") == len(item["records"]) - 1  # each record with its source
 
 
 def test_schema_command_prints_the_answers_schema() -> None:

@@ -22,7 +22,7 @@ from .errors import InputError
 from .model import BRANCH_TYPES, Item, Rubric
 from .plan import FORMATS as PLAN_FORMATS
 from .plan import default_year, plan_problems, year_plan
-from .report import clause_url, table_text, to_csv, to_json, to_text, write_table
+from .report import clause_url, record_text, table_text, to_csv, to_json, to_text, write_table
 from .rollup import ROLLUP_TABLES, collect, read_records, rollup_text, score_all, write_rollup_json
 from .rollup import summary as rollup_summary
 from .rubric import default_rubric, rubric_json
@@ -139,7 +139,7 @@ def rubric_csv(rubric: Rubric) -> str:
         for g in s.groups:
             for e in g.entries:
                 used.setdefault(e.item, []).append(f"{s.name}/{g.name}" + ("（一票否决）" if e.must_pass else ""))
-    header = ("编号", "自查项", "主题", "依据条款", "链接", "规则", "建议整改措施", "所属标准")
+    header = ("编号", "自查项", "主题", "依据条款", "链接", "规则", "建议整改措施", "所属标准", "备查材料")
     return table_text([header, *(_rubric_row(item, used) for item in rubric.items.values())])
 
 
@@ -154,6 +154,7 @@ def _rubric_row(item: Item, used: dict[str, list[str]]) -> tuple[str, ...]:
         rules,
         item.measure,
         "；".join(used.get(item.id, [])),
+        "；".join(record_text(r) for r in item.records),
     )
 
 
