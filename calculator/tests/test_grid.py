@@ -162,6 +162,27 @@ def test_the_pages_rescore_carries_the_grid() -> None:
     assert reply["ok"] and reply["grid"] == grid(answers())
 
 
+
+def test_the_rescore_makes_the_grid_again_when_what_it_reads_changes() -> None:
+    # An answer changed: the same grid (kept, not made again); a meeting entered, a later check date,
+    # another standard: each its own grid, as made from scratch.
+    def reply(data: dict[str, Any]) -> Any:
+        return json.loads(handle("rescore", json.dumps(data, ensure_ascii=False)))["grid"]
+
+    first = answers()
+    item = next(iter(first["answers"]))
+    answered = copy.deepcopy(first)
+    answered["answers"][item] = {"answer": "未达到"}
+    assert reply(first) == reply(answered) == grid(first)
+    met = copy.deepcopy(first)
+    met["facts"]["meetings"]["党小组会"]["2026-08"] = 1
+    later = answers(check_date="2026-12-31")
+    other = answers(standard="suzhou", compare=[])
+    for data in (met, later, other, first):
+        assert reply(data) == grid(data)
+    assert len({json.dumps(reply(d)) for d in (first, met, later, other)}) == 4
+
+
 @pytest.mark.parametrize(
     ("start", "end", "check"),
     [

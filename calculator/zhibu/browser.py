@@ -32,6 +32,7 @@ from typing import Any
 
 from .answers import load_answers, parse_json, upgrade
 from .errors import InputError
+from .model import Assessment
 from .report import to_compact_json, to_csv, to_json
 from .rubric import default_rubric
 from .scoring import score
@@ -67,12 +68,29 @@ def handle(op: str, text: str) -> str:
 
         return _binary("docx", lambda: result_docx(result))
     if op == "rescore":  # every keystroke: compact, and returned as data rather than as text
+        return '{"ok":true,"result":' + to_compact_json(result) + ',"grid":' + _grid_json(assessment) + "}"
+    return _reply({"ok": True, "json": to_json(result)})
+
+
+_GRID: dict[str, str] = {}  # the last grid, by what it is made from: most changes are answers, which it does not read
+
+
+def _grid_json(a: Assessment) -> str:
+    """The meeting grid (zhibu.grid) as compact JSON, made again only when the facts, the period, the
+    check date, the branch type or the standards changed."""
+    key = json.dumps(
+        [a.schemes, a.branch_type, a.period_start, a.period_end, a.check_date, a.facts],
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
+    if key not in _GRID:
         from .grid import grid_dicts, meeting_grid
 
-        grid = grid_dicts(meeting_grid(rubric, assessment), assessment.check_date.year)
-        compact = json.dumps(grid, ensure_ascii=False, separators=(",", ":"))
-        return '{"ok":true,"result":' + to_compact_json(result) + ',"grid":' + compact + "}"
-    return _reply({"ok": True, "json": to_json(result)})
+        grid = grid_dicts(meeting_grid(default_rubric(), a), a.check_date.year)
+        _GRID.clear()
+        _GRID[key] = json.dumps(grid, ensure_ascii=False, separators=(",", ":"))
+    return _GRID[key]
 
 
 def _binary(key: str, make: Callable[[], bytes]) -> str:
