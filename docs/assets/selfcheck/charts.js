@@ -1,7 +1,7 @@
 // Charts for what people would rather look at than read: the self-check by group, the 汇总's
 // ratios, distribution, common problems and parents. Apache ECharts (assets/vendor/echarts/, the
-// prebuilt "simple" bundle, pinned in requirements/echarts.sha256) is fetched by the first chart a
-// page draws; no other page asks for it. Every chart's numbers are a table: its own (visually
+// prebuilt "simple" bundle, pinned in requirements/echarts.sha256) is fetched when the first chart
+// comes near the screen (or a print asks for it); no other page asks for it. Every chart's numbers are a table: its own (visually
 // hidden until asked for, always read by screen readers, printed), or the page's table right below
 // it. The canvas is hidden from assistive technology: the table says the same.
 import { h, replaceChildren } from "./dom.js";
@@ -28,8 +28,8 @@ export function library() {
 
 const live = new Set(); // charts on the page: redrawn in the other colour scheme, disposed when removed
 let printed = []; // the report's charts, made again for each print
-// On paper: the light scheme's colours whatever the screen shows.
 const PRINT_WIDTH = 640; // px: A4's width inside the margins, so the labels print at their size
+// On paper: the light scheme's colours whatever the screen shows.
 const PRINT = { bar: "#a31515", muted: "#c8c8c8", target: "#222", text: "#333", grid: "#ccc", font: "" };
 
 function colours(el) {
