@@ -4,6 +4,8 @@ import { chartFigure } from "./charts.js";
 import { h } from "./dom.js";
 
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
+// 达标, 合格, 达到过硬标准: the pass list's name without 名单 (a scheme of grades only has none).
+const passedWord = (s) => (s.list_names ? s.list_names.passed.replace(/名单$/, "") : null);
 const names = (list) => (list.length ? list.join("、") : "无");
 
 function table(caption, head, rows) {
@@ -37,7 +39,7 @@ function scheme(s) {
       ratioChart(s),
       table(
         "达标比例",
-        ["年度", `${s.list_names.passed.replace(/名单$/, "")} / 支部数`, "比例", "目标", "是否达到"],
+        ["年度", `${passedWord(s)} / 支部数`, "比例", "目标", "是否达到"],
         s.ratios.map((r) => [
           String(r.year),
           `${r.passed} / ${r.branches}`,
@@ -66,7 +68,7 @@ function scheme(s) {
 
 // Each year's ratio against the document's target (the table below has the same numbers).
 function ratioChart(s) {
-  const word = s.list_names.passed.replace(/名单$/, "");
+  const word = passedWord(s);
   const percent = (x) => (x === null ? null : Math.round(1000 * x) / 10);
   const targets = s.ratios.map((r) => percent(r.target));
   if (s.ratios.length < 2 && targets[0] === null) return null; // one bar, no target: the table says it
@@ -98,7 +100,7 @@ function distributionChart(s) {
 // By parent organisation: worth a chart when there are two or more.
 function parentChart(s) {
   if (s.by_parent.length < 2) return null;
-  const word = s.list_names ? s.list_names.passed.replace(/名单$/, "") : null;
+  const word = passedWord(s);
   return chartFigure({
     id: `parents-${s.name}`,
     title: `${s.name}：各上级党组织所属支部的平均分`,
