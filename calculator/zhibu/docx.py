@@ -24,6 +24,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from .report import record_text, rectification_rows, verdict_line
 from .result import STATUS_WORDS, Finding, Result, SchemeResult
@@ -267,44 +268,44 @@ def _signatures() -> list[str]:
     ]
 
 
-def _records(result: Result, label: str) -> list[str]:
-    """The records each problem's rectification is to leave (备查材料): the documents' own with
-    their clause, the site's marked 本站建议."""
+class Annex(NamedTuple):
+    """An annex after the signatures: its title, a paragraph saying what it is, its table."""
 
-    rows = [
-        (str(n), f.outcome.item.text, [para(record_text(r), "TableText") for r in f.outcome.item.records])
-        for n, f in enumerate(result.findings, 1)
-        if f.outcome.item.records
-    ]
-    if not rows:
-        return []
+    title: str
+    intro: str
+    head: tuple[str, str, str]
+    rows: list[tuple[str, str, str | list[str]]]
+
+
+def _annexes(result: Result) -> list[Annex]:
+    """The records each problem's rectification is to leave (备查材料: the documents' own with their
+    clause, the site's marked 本站建议), then the site's 参考措施; each only when it has rows."""
+    findings = list(enumerate(result.findings, 1))
+    records = Annex(
+        "整改备查材料",
+        "整改完成后，按问题留存下列材料备查。注明条款的是文件写明的台账材料，标“本站建议”的是本网站的建议。",
+        ("序号", "问题", "备查材料（出处）"),
+        [
+            (str(n), f.outcome.item.text, [para(record_text(r), "TableText") for r in f.outcome.item.records])
+            for n, f in findings
+            if f.outcome.item.records
+        ],
+    )
+    suggested = Annex(
+        "参考措施（本站建议，仅供参考）",
+        "下列措施是本网站为各自查项拟写的参考，不是本支部的整改措施；支部应结合实际自行制定，填入整改方案。",
+        ("序号", "自查项", "参考措施"),
+        [(str(n), f.outcome.item.text, f.outcome.item.measure) for n, f in findings if f.outcome.item.measure],
+    )
+    return [x for x in (records, suggested) if x.rows]
+
+
+def _annex(label: str, annex: Annex) -> list[str]:
     return [
         para(label, "Annex"),
-        para("整改备查材料", "Subtitle", align="center"),
-        para(
-            "整改完成后，按问题留存下列材料备查。注明条款的是文件写明的台账材料，标“本站建议”的是本网站的建议。",
-            indent=True,
-        ),
-        table((1.3, 6.0, 7.35), ("序号", "问题", "备查材料（出处）"), rows, centred=(0,)),
-    ]
-
-
-def _suggested(result: Result, label: str) -> list[str]:
-    rows = [
-        (str(n), f.outcome.item.text, f.outcome.item.measure)
-        for n, f in enumerate(result.findings, 1)
-        if f.outcome.item.measure
-    ]
-    if not rows:
-        return []
-    return [
-        para(label, "Annex"),
-        para("参考措施（本站建议，仅供参考）", "Subtitle", align="center"),
-        para(
-            "下列措施是本网站为各自查项拟写的参考，不是本支部的整改措施；支部应结合实际自行制定，填入整改方案。",
-            indent=True,
-        ),
-        table((1.3, 6.0, 7.35), ("序号", "自查项", "参考措施"), rows, centred=(0,)),
+        para(annex.title, "Subtitle", align="center"),
+        para(annex.intro, indent=True),
+        table((1.3, 6.0, 7.35), annex.head, annex.rows, centred=(0,)),
     ]
 
 
@@ -333,13 +334,9 @@ def body(result: Result) -> str:
         out.append(heading(5, "对照标准（仅供参考）"))
         out.extend(_compared(result))
     out.extend(_signatures())
-    records = _records(result, "附件1")
-    suggested = _suggested(result, "附件2" if records else "附件1")
-    if records and not suggested:
-        records[0] = para("附件", "Annex")
-    elif suggested and not records:
-        suggested[0] = para("附件", "Annex")
-    out.extend(records + suggested)
+    annexes = _annexes(result)
+    for n, annex in enumerate(annexes, 1):
+        out.extend(_annex(f"附件{n}" if len(annexes) > 1 else "附件", annex))
     return "".join(out)
 
 
